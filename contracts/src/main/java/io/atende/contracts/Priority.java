@@ -1,0 +1,5 @@
+package io.atende.contracts;
+
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

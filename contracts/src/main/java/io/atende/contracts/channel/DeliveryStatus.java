@@ -1,0 +1,5 @@
+package io.atende.contracts.channel;
+
+public enum DeliveryStatus {
+    SENT, DELIVERED, READ, FAILED
+}

@@ -1,0 +1,5 @@
+package io.atende.contracts.sla;
+
+public enum SlaTarget {
+    FIRST_RESPONSE, NEXT_RESPONSE, RESOLUTION
+}

@@ -1,0 +1,119 @@
+package io.atende.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.atende.contracts.channel.InboundMessageReceived;
+import io.atende.contracts.ticket.TicketEvent;
+
+class ContractFixturesTest {
+
+    record Fixture(String topic, Class<? extends Event> type) {
+        String path() {
+            return "/fixtures/" + topic + "/" + type.getSimpleName() + ".json";
+        }
+
+        String json() {
+            try (InputStream in = ContractFixturesTest.class.getResourceAsStream(path())) {
+                assertThat(in).as("fixture %s", path()).isNotNull();
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return topic + "/" + type.getSimpleName();
+        }
+    }
+
+    /** Every concrete event type of every topic, as the contract declares them. */
+    static Stream<Fixture> everyEventType() {
+        return Topics.PAYLOADS.entrySet().stream().flatMap(entry -> concreteTypes(entry.getValue()).stream()
+                .map(type -> new Fixture(entry.getKey(), type)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends Event>> concreteTypes(Class<? extends Event> payload) {
+        JsonSubTypes subTypes = payload.getAnnotation(JsonSubTypes.class);
+        if (subTypes == null) {
+            return List.<Class<? extends Event>>of(payload);
+        }
+        List<Class<? extends Event>> declared = Arrays.stream(subTypes.value())
+                .<Class<? extends Event>>map(type -> (Class<? extends Event>) type.value()).toList();
+        assertThat(declared).as("JSON subtypes of %s", payload.getSimpleName())
+                .containsExactlyInAnyOrder((Class<? extends Event>[]) payload.getPermittedSubclasses());
+        return declared;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEventType")
+    void fixtureRoundTripsToTheSameJson(Fixture fixture) throws IOException {
+        String json = fixture.json();
+
+        Event event = JsonCodec.read(json, Topics.PAYLOADS.get(fixture.topic()));
+
+        assertThat(event).isInstanceOf(fixture.type());
+        JsonNode original = JsonCodec.mapper().readTree(json);
+        JsonNode written = JsonCodec.mapper().readTree(JsonCodec.write(event));
+        assertThat(written).isEqualTo(original);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEventType")
+    void typeNameIsTheRecordName(Fixture fixture) {
+        Event event = JsonCodec.read(fixture.json(), Topics.PAYLOADS.get(fixture.topic()));
+
+        assertThat(Event.typeOf(event)).isEqualTo(fixture.type().getSimpleName());
+        assertThat(event.partitionKey()).isNotBlank();
+    }
+
+    @Test
+    void everyTopicHasAPayloadType() {
+        assertThat(Topics.PAYLOADS.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    }
+
+    @Test
+    void inboundWithoutContactIsMalformed() {
+        String json = """
+                {"eventId":"00000000-0000-4000-8000-000000000001","channel":{"type":"whatsapp","id":"c1"},
+                 "externalMessageId":"X1","direction":"INBOUND","receivedAt":"2026-11-26T12:00:00Z","kind":"TEXT"}
+                """;
+
+        assertThatThrownBy(() -> JsonCodec.read(json, InboundMessageReceived.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("contact is required");
+    }
+
+    @Test
+    void unknownTicketEventTypeIsMalformed() {
+        String json = """
+                {"type":"TicketExploded","eventId":"00000000-0000-4000-8000-000000000001"}
+                """;
+
+        assertThatThrownBy(() -> JsonCodec.read(json, TicketEvent.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("TicketExploded");
+    }
+
+    @Test
+    void notJsonIsMalformed() {
+        assertThatThrownBy(() -> JsonCodec.read("{not json", TicketEvent.class))
+                .isInstanceOf(MalformedEventException.class);
+    }
+}
