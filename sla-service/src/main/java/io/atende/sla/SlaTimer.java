@@ -1,0 +1,83 @@
+package io.atende.sla;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.atende.contracts.Priority;
+import io.atende.contracts.sla.SlaTarget;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A durable SLA timer: one target of one ticket cycle. */
+@Entity
+@Table(name = "sla_timer")
+public class SlaTimer extends PanacheEntityBase {
+
+    public enum State {
+        /** Counting; may already be breached (a breach does not stop the clock: the response is still owed). */
+        RUNNING,
+        /** Stopped by the response or resolution it measures. */
+        STOPPED,
+        /** No longer applies (ticket closed before the target was reached). */
+        CANCELLED
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "ticket_id")
+    public UUID ticketId;
+
+    @Column(name = "ticket_number")
+    public long ticketNumber;
+
+    public int cycle;
+
+    @Enumerated(EnumType.STRING)
+    public SlaTarget target;
+
+    @Column(name = "department_id")
+    public UUID departmentId;
+
+    @Column(name = "assignee_id")
+    public UUID assigneeId;
+
+    @Enumerated(EnumType.STRING)
+    public Priority priority;
+
+    @Column(name = "channel_id")
+    public String channelId;
+
+    @Column(name = "target_seconds")
+    public long targetSeconds;
+
+    @Column(name = "warn_percent")
+    public int warnPercent;
+
+    @Column(name = "business_hours")
+    public boolean businessHours;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "warn_at")
+    public Instant warnAt;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    @Enumerated(EnumType.STRING)
+    public State state;
+
+    public boolean warned;
+
+    public boolean breached;
+
+    @Column(name = "stopped_at")
+    public Instant stoppedAt;
+}
