@@ -36,6 +36,11 @@ public final class DevTokens {
     private DevTokens() {
     }
 
+    /** The PEM the services are configured to trust in dev and tests. */
+    public static String publicKeyPem() {
+        return resource(PUBLIC_KEY_RESOURCE);
+    }
+
     public static String mint(String user, List<String> roles) {
         return mint(user, roles, Map.of(), Duration.ofHours(12));
     }
@@ -74,7 +79,7 @@ public final class DevTokens {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
-    static String resource(String name) {
+    private static String resource(String name) {
         try (InputStream in = DevTokens.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

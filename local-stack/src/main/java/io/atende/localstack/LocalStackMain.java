@@ -20,8 +20,6 @@ public final class LocalStackMain {
         Files.createDirectories(dataDir);
         Path ready = dataDir.resolve("ready");
         Files.deleteIfExists(ready);
-        // Dev public key where the services can read it (./run.sh points them at this file).
-        Files.writeString(dataDir.resolve("jwt-public.pem"), DevTokens.resource(DevTokens.PUBLIC_KEY_RESOURCE));
 
         LocalStack stack = LocalStack.start(Integer.parseInt(env("ATENDE_KAFKA_PORT", "29092")),
                 Integer.parseInt(env("ATENDE_POSTGRES_PORT", "25432")), dataDir,

@@ -7,6 +7,7 @@ import io.atende.contracts.ticket.TicketStatus;
 import io.atende.ticketing.Ticket;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,11 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     public Uni<Ticket> findByNumber(long number) {
         return find("number", number).firstResult();
+    }
+
+    /** A contact's tickets across channels, newest first. */
+    public Uni<List<Ticket>> findByContact(String contactAddress, int limit) {
+        return find("contactAddress", Sort.by("openedAt", Sort.Direction.Descending), contactAddress).page(0, limit).list();
     }
 
     public Uni<Long> nextNumber() {

@@ -14,6 +14,7 @@ import io.atende.ticketing.repository.DepartmentRepository;
 import io.atende.ticketing.repository.TicketMessageRepository;
 import io.atende.ticketing.repository.TicketRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 public class TicketResource {
 
     private static final int FIRST_PAGE_SIZE = 50;
+    private static final int SEARCH_LIMIT = 20;
 
     private final TicketRepository tickets;
     private final TicketMessageRepository messages;
@@ -59,20 +61,33 @@ public class TicketResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Find tickets by number (as a person quotes it, with or without '#')")
-    public Uni<List<TicketView>> search(@QueryParam("number") String number) {
-        if (number == null || number.isBlank()) {
-            throw ProblemException.badRequest("query parameter 'number' is required");
+    @Operation(summary = "Find tickets by number (as a person quotes it, with or without '#') or by contact address")
+    public Uni<List<TicketView>> search(@QueryParam("number") String number, @QueryParam("contact") String contact) {
+        if (number != null && !number.isBlank()) {
+            return tickets.findByNumber(parseNumber(number))
+                    .flatMap(ticket -> ticket == null ? Uni.createFrom().item(List.<TicketView>of())
+                            : view(ticket).map(List::of));
         }
-        long parsed;
+        if (contact != null && !contact.isBlank()) {
+            return tickets.findByContact(contact.strip(), SEARCH_LIMIT).flatMap(this::views);
+        }
+        throw ProblemException.badRequest("give a ticket 'number' or a 'contact' address to search for");
+    }
+
+    private static long parseNumber(String number) {
         try {
-            parsed = Long.parseLong(number.strip().replaceFirst("^#", ""));
+            return Long.parseLong(number.strip().replaceFirst("^#", ""));
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("not a ticket number: " + number);
         }
-        return tickets.findByNumber(parsed)
-                .flatMap(ticket -> ticket == null ? Uni.createFrom().item(List.<TicketView>of())
-                        : view(ticket).map(List::of));
+    }
+
+    private Uni<List<TicketView>> views(List<Ticket> found) {
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // One session: its queries run one after another.
+        return Multi.createFrom().iterable(found).onItem().transformToUniAndConcatenate(this::view).collect().asList();
     }
 
     private Uni<TicketView> view(Ticket ticket) {

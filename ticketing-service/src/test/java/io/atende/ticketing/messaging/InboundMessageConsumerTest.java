@@ -64,6 +64,11 @@ class InboundMessageConsumerTest {
                 .body("messages", hasSize(2))
                 .body("messages[0].text", equalTo("Oi, bom dia"))
                 .body("messages[0].author", equalTo("CUSTOMER"));
+        given().auth().oauth2(adminToken()).queryParam("contact", contact)
+                .when().get("/tickets")
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].id", equalTo(ticketOpened.ticket().id().toString()));
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.atende.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.atende.localstack.DevTokens;
+import io.atende.localstack.LocalStack;
+import io.atende.localstack.LocalPostgres;
+
+/**
+ * The whole product on this machine: one embedded Kafka, one embedded PostgreSQL, and the four packaged services
+ * as separate processes, configured only through their documented environment variables.
+ */
+public final class AtendeSystem implements AutoCloseable {
+
+    public static final String GATEWAY = "channel-gateway";
+    public static final String TICKETING = "ticketing-service";
+    public static final String SLA = "sla-service";
+    public static final String REPORTING = "reporting-service";
+
+    private static final Map<String, String> DATABASES = Map.of(GATEWAY, "atende_gateway", TICKETING,
+            "atende_ticketing", SLA, "atende_sla", REPORTING, "atende_reporting");
+
+    private final LocalStack stack;
+    private final Map<String, ServiceProcess> services;
+
+    private AtendeSystem(LocalStack stack, Map<String, ServiceProcess> services) {
+        this.stack = stack;
+        this.services = services;
+    }
+
+    /**
+     * @param root       the repository root (where the modules are)
+     * @param workDir    where logs and the dev key go
+     * @param extraEnv   settings for every service (e.g. {@code ATENDE_SLA_FIRST_RESPONSE})
+     */
+    public static AtendeSystem start(Path root, Path workDir, Map<String, String> extraEnv) {
+        LocalStack stack = LocalStack.start(0, 0, null, 3);
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(workDir);
+            Path publicKey = workDir.resolve("jwt-public.pem");
+            Files.writeString(publicKey, DevTokens.publicKeyPem());
+            for (String name : List.of(GATEWAY, TICKETING, SLA, REPORTING)) {
+                Map<String, String> env = new HashMap<>(extraEnv);
+                env.put("ATENDE_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+                env.put("ATENDE_DB_REACTIVE_URL", stack.postgres().reactiveUrl(DATABASES.get(name)));
+                env.put("ATENDE_DB_JDBC_URL", stack.postgres().jdbcUrl(DATABASES.get(name)));
+                env.put("ATENDE_DB_USER", LocalPostgres.USER);
+                env.put("ATENDE_DB_PASSWORD", LocalPostgres.PASSWORD);
+                env.put("ATENDE_JWT_PUBLIC_KEY", publicKey.toString());
+                services.put(name, ServiceProcess.start(name, root.resolve(name), freePort(), env, workDir));
+            }
+            // Readiness in parallel: the services start in any order and wait for each other's topics, not APIs.
+            CompletableFuture.allOf(services.values().stream()
+                    .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(120))))
+                    .toArray(CompletableFuture[]::new)).join();
+            return new AtendeSystem(stack, services);
+        } catch (IOException | RuntimeException e) {
+            services.values().forEach(ServiceProcess::close);
+            stack.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        stack.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.atende.systemtests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.atende.contracts.JsonCodec;
+import io.atende.contracts.Topics;
+import io.atende.contracts.channel.InboundMessageReceived;
+import io.atende.contracts.testing.InboundMessages;
+import io.atende.contracts.ticket.CustomerMessageReceived;
+import io.atende.contracts.ticket.TicketEvent;
+import io.atende.contracts.ticket.TicketOpened;
+import io.atende.localstack.KafkaTestClient;
+
+/**
+ * Drives inbound messages through the running pipeline (channel.inbound.v1 -> ticketing -> ticket.events.v1, with
+ * SLA and reporting consuming behind it) and prints throughput, latency and memory, next to the raw Kafka
+ * pass-through rate of the same records on the same broker as the baseline.
+ *
+ * <pre>./bench.sh [--messages 10000] [--contacts 1000] [--latency-messages 1000] [--rate 100]</pre>
+ */
+public final class PipelineBenchmark {
+
+    private static final String BASELINE_TOPIC = "bench.passthrough";
+    private static final String CHANNEL = "bench";
+
+    private final KafkaTestClient kafka;
+    private final String bootstrap;
+
+    private PipelineBenchmark(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.kafka = new KafkaTestClient(bootstrap);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> options = options(args);
+        int messages = options.getOrDefault("messages", 10_000);
+        int contacts = options.getOrDefault("contacts", 1_000);
+        int latencyMessages = options.getOrDefault("latency-messages", 1_000);
+        int rate = options.getOrDefault("rate", 100);
+        Path root = Path.of(System.getProperty("atende.root", ".")).toAbsolutePath().normalize();
+
+        System.out.printf("starting Kafka, PostgreSQL and the four services (logs in system-tests/target/bench)%n");
+        try (AtendeSystem system = AtendeSystem.start(root, root.resolve("system-tests/target/bench"),
+                Map.of("ATENDE_ENGINE", "simulator"))) {
+            system.stack().kafka().createTopics(List.of(BASELINE_TOPIC), 3);
+            PipelineBenchmark bench = new PipelineBenchmark(system.stack().kafka().bootstrapServers());
+
+            bench.throughput(500, 50); // warm-up: JIT, connection pools, consumer groups
+            double baseline = bench.passThrough(messages, contacts);
+            Throughput pipeline = bench.throughput(messages, contacts);
+            List<Long> latencies = bench.openingLatencies(latencyMessages, rate);
+
+            System.out.println();
+            System.out.println("== Atende pipeline benchmark ==");
+            System.out.printf("records: %d messages from %d contacts; cores: %d%n", messages, contacts,
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("baseline  raw Kafka pass-through (produce + consume, no processing): %,.0f msg/s%n", baseline);
+            System.out.printf("pipeline  inbound -> ticket + stored message (end to end):          %,.0f msg/s (%.3f x baseline)%n",
+                    pipeline.perSecond(), pipeline.perSecond() / baseline);
+            System.out.printf("pipeline  tickets opened during the run:                             %d%n", pipeline.opened());
+            System.out.printf("latency   inbound publish -> TicketOpened at %d msg/s (%d new conversations): p50 %d ms, p99 %d ms, max %d ms%n",
+                    rate, latencies.size(), percentile(latencies, 50), percentile(latencies, 99),
+                    latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+            system.services().values().forEach(service -> System.out.printf("rss       %-18s %,d MiB%n",
+                    service.name(), service.rssKib() / 1024));
+        }
+    }
+
+    /** The raw rate of the same records through Kafka alone: the ceiling the pipeline is compared with. */
+    private double passThrough(int messages, int contacts) throws InterruptedException {
+        List<InboundMessageReceived> records = inbound(messages, contacts);
+        CountDownLatch consumed = new CountDownLatch(messages);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread reader = reader(BASELINE_TOPIC, running, record -> consumed.countDown());
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (InboundMessageReceived record : records) {
+                producer.send(new ProducerRecord<>(BASELINE_TOPIC, record.partitionKey(), JsonCodec.write(record)));
+            }
+        }
+        boolean done = consumed.await(5, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        reader.join();
+        if (!done) {
+            throw new IllegalStateException("baseline did not finish");
+        }
+        return messages / seconds;
+    }
+
+    record Throughput(double perSecond, int opened) {
+    }
+
+    /** Sends as fast as Kafka takes them and waits until ticketing has stored every one. */
+    private Throughput throughput(int messages, int contacts) throws InterruptedException {
+        List<InboundMessageReceived> records = inbound(messages, contacts);
+        var expected = ConcurrentHashMap.<String>newKeySet();
+        records.forEach(record -> expected.add(record.externalMessageId()));
+        CountDownLatch stored = new CountDownLatch(messages);
+        var opened = ConcurrentHashMap.<String>newKeySet();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread reader = reader(Topics.TICKET_EVENTS, running, record -> {
+            TicketEvent event = JsonCodec.read(record.value(), TicketEvent.class);
+            if (event instanceof CustomerMessageReceived received && expected.remove(received.externalMessageId())) {
+                stored.countDown();
+            } else if (event instanceof TicketOpened) {
+                opened.add(event.ticket().id().toString());
+            }
+        });
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (InboundMessageReceived record : records) {
+                producer.send(new ProducerRecord<>(Topics.CHANNEL_INBOUND, record.partitionKey(), JsonCodec.write(record)));
+            }
+        }
+        boolean done = stored.await(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        reader.join();
+        if (!done) {
+            throw new IllegalStateException(stored.getCount() + " messages never became ticket messages");
+        }
+        return new Throughput(messages / seconds, opened.size());
+    }
+
+    /** Paced new conversations: how long from publishing a first message to its ticket being announced. */
+    private List<Long> openingLatencies(int messages, int perSecond) throws InterruptedException {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch opened = new CountDownLatch(messages);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread reader = reader(Topics.TICKET_EVENTS, running, record -> {
+            TicketEvent event = JsonCodec.read(record.value(), TicketEvent.class);
+            if (event instanceof TicketOpened) {
+                Long sent = sentAt.remove(event.ticket().contact().address());
+                if (sent != null) {
+                    latencies.add((System.nanoTime() - sent) / 1_000_000);
+                    opened.countDown();
+                }
+            }
+        });
+        long intervalNanos = 1_000_000_000L / perSecond;
+        long next = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < messages; i++) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                InboundMessageReceived record = InboundMessages.customerText(CHANNEL, InboundMessages.newContactAddress(), "oi");
+                sentAt.put(record.contact().address(), System.nanoTime());
+                producer.send(new ProducerRecord<>(Topics.CHANNEL_INBOUND, record.partitionKey(), JsonCodec.write(record)));
+                producer.flush();
+                next += intervalNanos;
+            }
+        }
+        opened.await(2, TimeUnit.MINUTES);
+        running.set(false);
+        reader.join();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static List<InboundMessageReceived> inbound(int messages, int contacts) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < contacts; i++) {
+            addresses.add(InboundMessages.newContactAddress());
+        }
+        List<InboundMessageReceived> records = new ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            records.add(InboundMessages.customerText(CHANNEL, addresses.get(i % contacts), "mensagem " + i));
+        }
+        return records;
+    }
+
+    /** A reader positioned at the end of the topic before anything is sent, so it sees only this run. */
+    private Thread reader(String topic, AtomicBoolean running, Consumer<ConsumerRecord<String, String>> onRecord)
+            throws InterruptedException {
+        CountDownLatch positioned = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = kafka.newConsumer()) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                positioned.countDown();
+                while (running.get()) {
+                    consumer.poll(Duration.ofMillis(50)).forEach(onRecord);
+                }
+            }
+        }, "bench-reader-" + topic);
+        thread.start();
+        positioned.await();
+        return thread;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static long percentile(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static Map<String, Integer> options(String[] args) {
+        Map<String, Integer> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
+        }
+        return options;
+    }
+}
