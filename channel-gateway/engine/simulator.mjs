@@ -1,0 +1,233 @@
+// Atende simulator engine: a pretend WhatsApp that speaks the engine protocol of channel-gateway
+// (channel-gateway/docs/engine-protocol.md) over stdin/stdout, one JSON object per line.
+// Plain Node 20, no dependencies. Logs go to stderr; stdout carries protocol events only.
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+
+const PROTOCOL = 1;
+const FIRST_QR_TTL_MS = Number(process.env.SIM_FIRST_QR_TTL_MS ?? 60_000);
+const NEXT_QR_TTL_MS = Number(process.env.SIM_NEXT_QR_TTL_MS ?? 20_000);
+const RECONNECT_DELAY_MS = Number(process.env.SIM_RECONNECT_DELAY_MS ?? 50);
+
+/** channelId -> { state: 'waiting' | 'connected' | 'closed', auth, qrAttempt, qrTimer } */
+const channels = new Map();
+
+function emit(event) {
+  // Writes to a pipe are synchronous on Linux, so events leave in the order they are emitted.
+  process.stdout.write(JSON.stringify(event) + '\n');
+}
+
+function log(text) {
+  process.stderr.write(`[simulator] ${text}\n`);
+}
+
+class CommandError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function required(command, field) {
+  const value = command[field];
+  if (value === undefined || value === null || value === '') {
+    throw new CommandError('invalid', `${command.cmd}: ${field} is required`);
+  }
+  return value;
+}
+
+function channel(command, { state } = {}) {
+  const channelId = required(command, 'channelId');
+  const found = channels.get(channelId);
+  if (!found) {
+    throw new CommandError('unknown-channel', `channel ${channelId} is not started on the engine`);
+  }
+  if (state && found.state !== state) {
+    const code = state === 'waiting' ? 'not-waiting-for-qr' : `not-${state}`;
+    throw new CommandError(code, `channel ${channelId} is ${found.state}, not ${state}`);
+  }
+  return found;
+}
+
+function whatsappId() {
+  return '3EB0' + randomBytes(8).toString('hex').toUpperCase();
+}
+
+/** A phone number (+55 11 98765-4321) or a JID, as a JID. */
+function jid(from) {
+  const text = String(from);
+  if (text.includes('@')) return text;
+  return text.replace(/\D/g, '') + '@s.whatsapp.net';
+}
+
+function e164(phone) {
+  const digits = String(phone).split('@')[0].split(':')[0].replace(/\D/g, '');
+  return '+' + digits;
+}
+
+/** A message shaped like Baileys' WAMessage (key, pushName, messageTimestamp as `timestamp`, message). */
+function waMessage(spec) {
+  const text = required(spec, 'text');
+  return {
+    key: {
+      remoteJid: jid(required(spec, 'from')),
+      fromMe: Boolean(spec.fromMe),
+      id: spec.messageId ?? whatsappId(),
+      participant: spec.participant ?? null,
+      ...(spec.remoteJidAlt ? { remoteJidAlt: spec.remoteJidAlt } : {}),
+    },
+    pushName: spec.fromMe ? null : (spec.pushName ?? null),
+    timestamp: Number(spec.timestamp ?? Math.floor(Date.now() / 1000)),
+    message: spec.quotedId
+      ? { extendedTextMessage: { text, contextInfo: { stanzaId: spec.quotedId } } }
+      : { conversation: text },
+  };
+}
+
+function issueQr(channelId, entry) {
+  clearTimeout(entry.qrTimer);
+  entry.qrAttempt += 1;
+  const ttl = entry.qrAttempt === 1 ? FIRST_QR_TTL_MS : NEXT_QR_TTL_MS;
+  const ref = randomBytes(12).toString('base64');
+  emit({
+    event: 'qr',
+    channelId,
+    qr: `2@sim-${ref},${randomBytes(16).toString('base64')},${channelId}`,
+    expiresAt: new Date(Date.now() + ttl).toISOString(),
+    attempt: entry.qrAttempt,
+  });
+  // Like WhatsApp, QR refs rotate until someone scans one (the simulator never runs out of them).
+  entry.qrTimer = setTimeout(() => issueQr(channelId, entry), ttl);
+  entry.qrTimer.unref();
+}
+
+function connect(channelId, entry, linked) {
+  clearTimeout(entry.qrTimer);
+  entry.state = 'connected';
+  emit({ event: 'connected', channelId, linked, phoneNumber: entry.auth.me });
+}
+
+const handlers = {
+  start(command) {
+    const channelId = required(command, 'channelId');
+    const previous = channels.get(channelId);
+    if (previous) clearTimeout(previous.qrTimer);
+    const auth = command.auth && command.auth.me ? command.auth : null;
+    const entry = { state: 'waiting', auth, qrAttempt: 0, qrTimer: null };
+    channels.set(channelId, entry);
+    if (auth) {
+      connect(channelId, entry, false);
+    } else {
+      issueQr(channelId, entry);
+    }
+  },
+
+  stop(command) {
+    const entry = channel(command);
+    clearTimeout(entry.qrTimer);
+    const wasConnected = entry.state === 'connected';
+    channels.delete(command.channelId);
+    if (wasConnected) {
+      emit({ event: 'disconnected', channelId: command.channelId, code: null, reason: 'stopped by the gateway', reconnecting: false });
+    }
+  },
+
+  logout(command) {
+    const entry = channel(command);
+    clearTimeout(entry.qrTimer);
+    channels.delete(command.channelId);
+    emit({ event: 'logged-out', channelId: command.channelId, reason: 'logged out by the gateway' });
+  },
+
+  send(command) {
+    throw new CommandError('not-implemented', 'sending messages is not implemented yet');
+  },
+
+  'sim.scan'(command) {
+    const entry = channel(command, { state: 'waiting' });
+    const phoneNumber = e164(required(command, 'phoneNumber'));
+    entry.auth = { me: phoneNumber, simulated: true, registeredAt: new Date().toISOString() };
+    emit({ event: 'auth', channelId: command.channelId, auth: entry.auth });
+    connect(command.channelId, entry, true);
+  },
+
+  'sim.message'(command) {
+    channel(command, { state: 'connected' });
+    const message = waMessage(command);
+    emit({
+      event: 'message',
+      channelId: command.channelId,
+      upsertType: command.upsertType ?? 'notify',
+      offline: Boolean(command.offline),
+      ...message,
+    });
+    return { messageId: message.key.id };
+  },
+
+  'sim.history'(command) {
+    channel(command);
+    const specs = required(command, 'messages');
+    if (!Array.isArray(specs)) throw new CommandError('invalid', 'sim.history: messages must be an array');
+    const messages = specs.map(waMessage);
+    emit({ event: 'history', channelId: command.channelId, syncType: command.syncType ?? 'INITIAL_BOOTSTRAP', messages });
+    return { count: messages.length };
+  },
+
+  'sim.disconnect'(command) {
+    const entry = channel(command, { state: 'connected' });
+    const code = Number(command.code ?? 428);
+    if (code === 401) {
+      channels.delete(command.channelId);
+      emit({ event: 'disconnected', channelId: command.channelId, code, reason: command.reason ?? 'logged out', reconnecting: false });
+      emit({ event: 'logged-out', channelId: command.channelId, reason: command.reason ?? 'logged out from the phone' });
+      return;
+    }
+    const reconnect = command.reconnect ?? true;
+    entry.state = 'closed';
+    emit({ event: 'disconnected', channelId: command.channelId, code, reason: command.reason ?? 'connection lost', reconnecting: reconnect });
+    if (reconnect) {
+      setTimeout(() => {
+        if (channels.get(command.channelId) === entry && entry.state === 'closed') {
+          connect(command.channelId, entry, false);
+        }
+      }, RECONNECT_DELAY_MS);
+    }
+  },
+
+  'sim.raw'(command) {
+    process.stdout.write(String(required(command, 'line')) + '\n');
+  },
+
+  'sim.crash'(command) {
+    log(`crashing on request (exit code ${command.exitCode ?? 1})`);
+    process.exit(Number(command.exitCode ?? 1));
+  },
+};
+
+function handle(line) {
+  if (line.trim() === '') return;
+  let command;
+  try {
+    command = JSON.parse(line);
+  } catch (e) {
+    emit({ event: 'error', code: 'malformed-command', message: `not JSON: ${e.message}` });
+    return;
+  }
+  const handler = handlers[command.cmd];
+  try {
+    if (!handler) throw new CommandError('unknown-command', `unknown command ${command.cmd}`);
+    const result = handler(command);
+    if (command.id !== undefined) emit({ event: 'ack', id: command.id, ...(result ? { result } : {}) });
+  } catch (e) {
+    const code = e instanceof CommandError ? e.code : 'internal';
+    if (!(e instanceof CommandError)) log(`${command.cmd} failed: ${e.stack}`);
+    emit({ event: 'error', id: command.id, command: command.cmd, channelId: command.channelId, code, message: e.message });
+  }
+}
+
+const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
+input.on('line', handle);
+// The gateway closing our stdin means it is done with us.
+input.on('close', () => process.exit(0));
+emit({ event: 'ready', engine: 'simulator', protocol: PROTOCOL });
+log('ready');
