@@ -1,0 +1,62 @@
+package io.atende.gateway.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What an engine writes on its stdout, one JSON line each (docs/engine-protocol.md, "Events"). */
+public sealed interface EngineEvent {
+
+    /** An event about one channel. */
+    sealed interface ChannelEvent extends EngineEvent {
+        String channelId();
+    }
+
+    /** The process is up and reads commands. */
+    record Ready(String engine, Integer protocol) implements EngineEvent {
+    }
+
+    /** A command succeeded. */
+    record Ack(String id, JsonNode result) implements EngineEvent {
+    }
+
+    /** A command failed (with {@code id}), or something failed on its own (without). */
+    record Failure(String id, String command, String channelId, String code, String message) implements EngineEvent {
+    }
+
+    record Qr(String channelId, String qr, Instant expiresAt, int attempt) implements ChannelEvent {
+    }
+
+    /** New credentials, opaque to the gateway: stored and handed back on the next start. */
+    record Auth(String channelId, JsonNode auth) implements ChannelEvent {
+    }
+
+    /** {@code linked} only right after a QR scan (a new device link); a reconnect or a resume says false. */
+    record Connected(String channelId, boolean linked, String phoneNumber) implements ChannelEvent {
+    }
+
+    record Disconnected(String channelId, Integer code, String reason, boolean reconnecting) implements ChannelEvent {
+    }
+
+    record LoggedOut(String channelId, String reason) implements ChannelEvent {
+    }
+
+    /** One live message (Baileys {@code messages.upsert}), its fields as in Baileys' {@code WAMessage}. */
+    record MessageUpsert(String channelId, String upsertType, boolean offline, MessageKey key, String pushName,
+            Long timestamp, JsonNode message) implements ChannelEvent {
+    }
+
+    /** One history-sync batch (Baileys {@code messaging-history.set}): never imported, only counted. */
+    record History(String channelId, String syncType, List<JsonNode> messages) implements ChannelEvent {
+    }
+
+    /** Baileys' {@code WAMessageKey}. */
+    record MessageKey(String remoteJid, Boolean fromMe, String id, String participant, String remoteJidAlt,
+            String participantAlt) {
+
+        public boolean sentByMe() {
+            return Boolean.TRUE.equals(fromMe);
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package io.atende.gateway.engine;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.atende.gateway.engine.EngineEvent.Ack;
+import io.atende.gateway.engine.EngineEvent.Failure;
+import io.atende.gateway.engine.EngineEvent.Ready;
+import io.atende.gateway.engine.EngineProtocol.MalformedLineException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The engine as a supervised child process ({@code node <script>}) speaking the line-oriented JSON protocol of
+ * docs/engine-protocol.md. One process serves every channel. If it exits, pending commands fail, the listener hears
+ * of it, and a new process is started with a backoff, after which the listener starts the channels again.
+ * Lines the gateway cannot read are logged and counted ({@code atende.gateway.engine.malformed}), never fatal.
+ */
+@ApplicationScoped
+public class ProcessEngine implements WhatsAppEngine {
+
+    public static final String SIMULATOR = "simulator";
+    private static final Logger LOG = Logger.getLogger(ProcessEngine.class);
+    private static final Logger ENGINE_LOG = Logger.getLogger("io.atende.gateway.engine.process");
+    /** A process that stayed up this long restarts with the initial backoff again. */
+    private static final Duration STABLE = Duration.ofSeconds(60);
+    private static final int LOGGED_LINE_LENGTH = 300;
+
+    private final String engine;
+    private final String command;
+    private final Optional<String> configuredScript;
+    private final Duration requestTimeout;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final MeterRegistry registry;
+    private final Counter restarts;
+
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
+    private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("engine-stdin").daemon().factory());
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("engine-supervisor").daemon().factory());
+
+    private record PendingCommand(String name, CompletableFuture<JsonNode> answer) {
+    }
+
+    /** The running process and the stream commands go to; replaced as a whole on restart. */
+    private record Running(Process process, BufferedWriter stdin, Instant startedAt) {
+    }
+
+    private volatile EngineListener listener;
+    private volatile Running running;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+    private volatile String unavailableReason = "the engine has not started yet";
+    private volatile Path script;
+    /** Touched by the supervisor thread only. */
+    private Duration backoff;
+    /** Whether the channels already heard that the process cannot be started (so retries do not repeat it). */
+    private boolean spawnFailureAnnounced;
+
+    public ProcessEngine(@ConfigProperty(name = "atende.engine") String engine,
+            @ConfigProperty(name = "atende.engine.command", defaultValue = "node") String command,
+            @ConfigProperty(name = "atende.engine.script") Optional<String> configuredScript,
+            @ConfigProperty(name = "atende.engine.request-timeout", defaultValue = "10s") Duration requestTimeout,
+            @ConfigProperty(name = "atende.engine.restart-backoff", defaultValue = "1s") Duration initialBackoff,
+            @ConfigProperty(name = "atende.engine.restart-backoff-max", defaultValue = "30s") Duration maxBackoff,
+            MeterRegistry registry) {
+        this.engine = engine.strip().toLowerCase();
+        this.command = command;
+        this.configuredScript = configuredScript.filter(path -> !path.isBlank());
+        this.requestTimeout = requestTimeout;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.backoff = initialBackoff;
+        this.registry = registry;
+        this.restarts = Counter.builder("atende.gateway.engine.restarts")
+                .description("engine processes started again after one exited").register(registry);
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    /** Starts the engine (asynchronously) and reports to {@code listener} from now on. */
+    public void run(EngineListener listener) {
+        this.listener = listener;
+        supervisor.execute(() -> {
+            Optional<Path> found = locateScript();
+            if (found.isEmpty()) {
+                unavailableReason = "the '" + engine + "' engine is not implemented yet: there is no engine/" + engine
+                        + ".mjs and atende.engine.script is not set. Start the gateway with ATENDE_ENGINE=simulator"
+                        + " to run the simulator engine.";
+                LOG.errorf("WhatsApp engine unavailable: %s Channels stay FAILED until an engine runs.",
+                        unavailableReason);
+                notifyStart();
+                return;
+            }
+            script = found.get();
+            spawn();
+        });
+    }
+
+    /** Stops the process: closes its stdin (an engine exits on that), then kills it if it lingers. */
+    public void shutdown() {
+        stopping = true;
+        supervisor.shutdownNow();
+        Running current = running;
+        running = null;
+        ready = false;
+        if (current != null) {
+            try {
+                current.stdin().close();
+            } catch (IOException e) {
+                // already gone
+            }
+            try {
+                if (!current.process().waitFor(3, TimeUnit.SECONDS)) {
+                    current.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                current.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        stdinWriter.shutdownNow();
+        failPending("the gateway is shutting down");
+    }
+
+    private void spawn() {
+        if (stopping) {
+            return;
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command, script.toString()).start();
+        } catch (IOException e) {
+            unavailableReason = "cannot start the engine process '" + command + " " + script + "': " + e.getMessage();
+            LOG.errorf("%s; retrying in %d ms", unavailableReason, backoff.toMillis());
+            if (!spawnFailureAnnounced) {
+                spawnFailureAnnounced = true;
+                notifyStart();
+            }
+            scheduleSpawn();
+            return;
+        }
+        spawnFailureAnnounced = false;
+        BufferedWriter stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Running started = new Running(process, stdin, Instant.now());
+        running = started;
+        unavailableReason = null;
+        LOG.infof("engine '%s' started: %s %s (pid %d)", engine, command, script, process.pid());
+        Thread.ofPlatform().name("engine-stdout").daemon().start(() -> readEvents(started));
+        Thread.ofPlatform().name("engine-stderr").daemon().start(() -> copyLog(process.getErrorStream()));
+        notifyStart();
+    }
+
+    private void notifyStart() {
+        try {
+            listener.onEngineStart();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "starting the channels on the engine failed");
+        }
+    }
+
+    private void scheduleSpawn() {
+        if (stopping) {
+            return;
+        }
+        Duration delay = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        try {
+            supervisor.schedule(this::spawn, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void exited(Running gone) {
+        int code;
+        try {
+            code = gone.process().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (running == gone) {
+            running = null;
+        }
+        ready = false;
+        if (stopping) {
+            return;
+        }
+        String reason = "the engine process exited with code " + code;
+        unavailableReason = reason + "; restarting";
+        failPending(reason);
+        LOG.warnf("%s; starting it again", reason);
+        boolean wasStable = Duration.between(gone.startedAt(), Instant.now()).compareTo(STABLE) > 0;
+        try {
+            listener.onEngineExit(reason);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "handling the engine exit failed");
+        }
+        restarts.increment();
+        try {
+            supervisor.execute(() -> {
+                if (wasStable) {
+                    backoff = initialBackoff;
+                }
+                scheduleSpawn();
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------------------
+
+    private void readEvents(Running source) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(source.process().getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                handleLine(line, Instant.now());
+            }
+        } catch (IOException e) {
+            if (!stopping) {
+                LOG.warnf("reading the engine output failed: %s", e.getMessage());
+            }
+        } finally {
+            exited(source);
+        }
+    }
+
+    void handleLine(String line, Instant readAt) {
+        if (line.isBlank()) {
+            return;
+        }
+        EngineEvent event;
+        try {
+            event = EngineProtocol.parse(line);
+        } catch (MalformedLineException e) {
+            registry.counter("atende.gateway.engine.malformed", "reason", e.reason()).increment();
+            LOG.warnf("skipped a malformed engine line (%s: %s): %s", e.reason(), e.getMessage(), abbreviate(line));
+            return;
+        }
+        switch (event) {
+            case Ready hello -> {
+                ready = true;
+                LOG.infof("engine '%s' ready (protocol %s)", hello.engine(), hello.protocol());
+                if (hello.protocol() != null && hello.protocol() != EngineProtocol.VERSION) {
+                    LOG.warnf("engine speaks protocol %s, the gateway %d", hello.protocol(), EngineProtocol.VERSION);
+                }
+            }
+            case Ack ack -> {
+                PendingCommand waiting = pending.remove(ack.id());
+                if (waiting == null) {
+                    LOG.debugf("late or unknown ack %s", ack.id());
+                } else {
+                    waiting.answer().complete(ack.result());
+                }
+            }
+            case Failure failure when failure.id() != null && pending.containsKey(failure.id()) -> {
+                PendingCommand waiting = pending.remove(failure.id());
+                if (waiting != null) {
+                    waiting.answer().completeExceptionally(new EngineCommandException(
+                            failure.command() == null ? waiting.name() : failure.command(), failure.code(),
+                            failure.message()));
+                }
+            }
+            default -> {
+                try {
+                    listener.onEvent(event, readAt);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "engine event not handled: %s", abbreviate(line));
+                }
+            }
+        }
+    }
+
+    private void copyLog(InputStream stderr) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                ENGINE_LOG.info(abbreviate(line));
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= LOGGED_LINE_LENGTH ? line : line.substring(0, LOGGED_LINE_LENGTH) + "...";
+    }
+
+    // ---- commands ---------------------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return engine;
+    }
+
+    @Override
+    public boolean available() {
+        return running != null && unavailableReason == null;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return running != null ? null : unavailableReason;
+    }
+
+    /** True once the running process said {@code ready}. */
+    public boolean ready() {
+        return available() && ready;
+    }
+
+    @Override
+    public Uni<Void> start(String channelId, JsonNode auth) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("channelId", channelId);
+        fields.put("auth", auth);
+        return request("start", fields).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> stop(String channelId) {
+        return request("stop", Map.of("channelId", channelId)).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> logout(String channelId) {
+        return request("logout", Map.of("channelId", channelId)).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<String> send(String channelId, String toJid, String text) {
+        return request("send", Map.of("channelId", channelId, "to", toJid, "text", text))
+                .map(result -> result == null ? null : result.path("messageId").asText(null));
+    }
+
+    /**
+     * Sends any command (the simulator's {@code sim.*} controls too) and answers with the {@code ack}'s result. The
+     * answer arrives on the caller's Vert.x context, if it has one.
+     */
+    public Uni<JsonNode> request(String name, Map<String, ?> fields) {
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
+            Uni<JsonNode> answer = Uni.createFrom().completionStage(() -> write(name, fields));
+            return caller == null ? answer : answer.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    private CompletableFuture<JsonNode> write(String name, Map<String, ?> fields) {
+        Running target = running;
+        if (target == null || stopping) {
+            String reason = unavailableReason;
+            return CompletableFuture.failedFuture(new EngineUnavailableException(
+                    reason == null ? "the engine process is not running" : reason));
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        String line = EngineProtocol.command(name, id, fields);
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, new PendingCommand(name, answer));
+        try {
+            stdinWriter.execute(() -> {
+                try {
+                    target.stdin().write(line);
+                    target.stdin().newLine();
+                    target.stdin().flush();
+                } catch (IOException e) {
+                    pending.remove(id);
+                    answer.completeExceptionally(new EngineUnavailableException(
+                            "cannot write to the engine process: " + e.getMessage()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pending.remove(id);
+            return CompletableFuture.failedFuture(new EngineUnavailableException("the gateway is shutting down"));
+        }
+        return answer.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+            pending.remove(id);
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(cause instanceof TimeoutException
+                    ? new EngineUnavailableException("the engine did not answer " + name + " within "
+                            + requestTimeout.toMillis() + " ms")
+                    : cause);
+        });
+    }
+
+    private void failPending(String reason) {
+        for (String id : List.copyOf(pending.keySet())) {
+            PendingCommand waiting = pending.remove(id);
+            if (waiting != null) {
+                waiting.answer().completeExceptionally(new EngineUnavailableException(reason));
+            }
+        }
+    }
+
+    // ---- the script -------------------------------------------------------------------------------------------
+
+    /**
+     * The configured script (a path relative to the working directory, or to {@code channel-gateway/} below it), or
+     * else the engine's script bundled in the jar ({@code engine/<engine>.mjs}), extracted to a temporary file.
+     */
+    private Optional<Path> locateScript() {
+        if (configuredScript.isPresent()) {
+            Path path = Path.of(configuredScript.get());
+            for (Path candidate : List.of(path, Path.of("channel-gateway").resolve(path))) {
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate.toAbsolutePath());
+                }
+            }
+            LOG.errorf("atende.engine.script %s does not exist (working directory %s)", path,
+                    Path.of("").toAbsolutePath());
+            return Optional.empty();
+        }
+        String resource = "engine/" + engine + ".mjs";
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            InputStream source = in != null ? in : ProcessEngine.class.getClassLoader().getResourceAsStream(resource);
+            if (source == null) {
+                return Optional.empty();
+            }
+            try (source) {
+                Path directory = Files.createTempDirectory("atende-engine-");
+                Path extracted = directory.resolve(engine + ".mjs");
+                Files.copy(source, extracted);
+                extracted.toFile().deleteOnExit();
+                directory.toFile().deleteOnExit();
+                return Optional.of(extracted);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + resource, e);
+        }
+    }
+}

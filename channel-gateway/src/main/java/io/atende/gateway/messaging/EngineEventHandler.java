@@ -1,0 +1,142 @@
+package io.atende.gateway.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.atende.gateway.Channel;
+import io.atende.gateway.engine.EngineEvent;
+import io.atende.gateway.engine.EngineEvent.Ack;
+import io.atende.gateway.engine.EngineEvent.Auth;
+import io.atende.gateway.engine.EngineEvent.ChannelEvent;
+import io.atende.gateway.engine.EngineEvent.Connected;
+import io.atende.gateway.engine.EngineEvent.Disconnected;
+import io.atende.gateway.engine.EngineEvent.Failure;
+import io.atende.gateway.engine.EngineEvent.History;
+import io.atende.gateway.engine.EngineEvent.LoggedOut;
+import io.atende.gateway.engine.EngineEvent.MessageUpsert;
+import io.atende.gateway.engine.EngineEvent.Qr;
+import io.atende.gateway.engine.EngineEvent.Ready;
+import io.atende.gateway.engine.EngineListener;
+import io.atende.gateway.service.ChannelLifecycle;
+import io.atende.gateway.service.ChannelService;
+import io.atende.gateway.service.InboundIngest;
+import io.atende.gateway.service.InboundIngest.Outcome;
+import io.atende.platform.messaging.Redelivery;
+import io.atende.platform.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Transport side of the engine: each event, read on the engine's thread, is handled in one transaction on a Vert.x
+ * context (Hibernate Reactive needs one), with retries for transient failures; then the outbox relay is woken.
+ * Events are handled one at a time, in the engine's order.
+ */
+@ApplicationScoped
+public class EngineEventHandler implements EngineListener {
+
+    private static final Logger LOG = Logger.getLogger(EngineEventHandler.class);
+
+    private final ChannelLifecycle lifecycle;
+    private final InboundIngest ingest;
+    private final ChannelService channels;
+    private final OutboxRelay relay;
+    private final MeterRegistry registry;
+
+    public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
+            OutboxRelay relay, MeterRegistry registry) {
+        this.lifecycle = lifecycle;
+        this.ingest = ingest;
+        this.channels = channels;
+        this.relay = relay;
+        this.registry = registry;
+    }
+
+    @Override
+    public void onEvent(EngineEvent event, Instant readAt) {
+        if (event instanceof ChannelEvent channelEvent) {
+            MDC.put("channelId", channelEvent.channelId());
+        }
+        try {
+            Object result = inTransaction(() -> Redelivery.withRetries(() -> dispatch(event, readAt)));
+            relay.wake();
+            if (result instanceof Outcome outcome) {
+                count(outcome);
+            }
+        } catch (Throwable failure) {
+            registry.counter("atende.gateway.engine.events.failed").increment();
+            LOG.errorf(failure, "engine event %s could not be handled", event.getClass().getSimpleName());
+        } finally {
+            MDC.remove("channelId");
+        }
+    }
+
+    private Uni<?> dispatch(EngineEvent event, Instant readAt) {
+        return switch (event) {
+            case Qr qr -> lifecycle.qrIssued(qr);
+            case Auth auth -> lifecycle.authUpdated(auth);
+            case Connected connected -> lifecycle.connected(connected);
+            case Disconnected disconnected -> lifecycle.disconnected(disconnected);
+            case LoggedOut loggedOut -> lifecycle.loggedOut(loggedOut);
+            case MessageUpsert message -> ingest.message(message, readAt);
+            case History history -> ingest.history(history);
+            case Failure failure -> lifecycle.engineError(failure);
+            case Ready ready -> Uni.createFrom().voidItem();
+            case Ack ack -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private void count(Outcome outcome) {
+        registry.counter("atende.gateway.inbound", "outcome", outcome.result()).increment();
+        if (outcome.discarded() > 0) {
+            registry.counter("atende.gateway.history.discarded", "channel", outcome.channelId())
+                    .increment(outcome.discarded());
+            LOG.infof("channel %s: %d pre-link message(s) not imported, by design", outcome.channelId(),
+                    outcome.discarded());
+        }
+    }
+
+    /** Starts every channel that should have a session (all but the logged-out ones), one after the other. */
+    @Override
+    public void onEngineStart() {
+        List<Channel> startable;
+        try {
+            startable = inTransaction(channels::startable);
+        } catch (Throwable failure) {
+            LOG.errorf(failure, "cannot list the channels to start on the engine");
+            return;
+        }
+        for (Channel channel : startable) {
+            try {
+                inTransaction(() -> channels.startOnEngine(channel.id, channel.authState));
+            } catch (Throwable failure) {
+                LOG.errorf(failure, "channel %s could not be started", channel.id);
+            }
+        }
+        if (!startable.isEmpty()) {
+            LOG.infof("started %d channel(s) on the engine", startable.size());
+        }
+        relay.wake();
+    }
+
+    @Override
+    public void onEngineExit(String reason) {
+        try {
+            int down = inTransaction(() -> Redelivery.withRetries(() -> lifecycle.engineExited(reason)));
+            relay.wake();
+            LOG.warnf("%d channel(s) disconnected with the engine process", down);
+        } catch (Throwable failure) {
+            LOG.errorf(failure, "cannot record the channels' disconnection");
+        }
+    }
+
+    /** Runs reactive work on a new Vert.x duplicated context and waits for it (never call on an event loop). */
+    private static <T> T inTransaction(Supplier<Uni<T>> work) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(work);
+    }
+}

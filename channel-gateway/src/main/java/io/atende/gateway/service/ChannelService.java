@@ -1,0 +1,133 @@
+package io.atende.gateway.service;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.atende.contracts.JsonCodec;
+import io.atende.gateway.Channel;
+import io.atende.gateway.ChannelState;
+import io.atende.gateway.engine.EngineCommandException;
+import io.atende.gateway.engine.WhatsAppEngine;
+import io.atende.gateway.mapping.ChannelMapper;
+import io.atende.gateway.repository.ChannelRepository;
+import io.atende.gateway.rest.ChannelView;
+import io.atende.gateway.rest.NewChannel;
+import io.atende.platform.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Channel administration: create, show, and start or log out a channel's session on the engine. */
+@ApplicationScoped
+public class ChannelService {
+
+    private static final Logger LOG = Logger.getLogger(ChannelService.class);
+    /** Lower-case letters, digits and inner hyphens, at most 63: safe in Kafka keys, URLs and metric tags. */
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_NAME = 120;
+
+    private final ChannelRepository channels;
+    private final ChannelLifecycle lifecycle;
+    private final WhatsAppEngine engine;
+    private final ChannelMapper mapper;
+
+    public ChannelService(ChannelRepository channels, ChannelLifecycle lifecycle, WhatsAppEngine engine,
+            ChannelMapper mapper) {
+        this.channels = channels;
+        this.lifecycle = lifecycle;
+        this.engine = engine;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<Channel> create(NewChannel request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a body {\"id\": \"support-sp\", \"name\": \"Suporte SP\"} is required");
+        }
+        if (request.id() == null || !SLUG.matcher(request.id()).matches()) {
+            throw ProblemException.badRequest("id must be a slug of lower-case letters, digits and hyphens"
+                    + " (at most 63, no leading or trailing hyphen), e.g. support-sp; got " + request.id());
+        }
+        if (request.name() == null || request.name().isBlank() || request.name().strip().length() > MAX_NAME) {
+            throw ProblemException.badRequest("name is required (at most " + MAX_NAME + " characters)");
+        }
+        return channels.findById(request.id()).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(ProblemException.conflict("channel " + request.id() + " exists"));
+            }
+            Channel channel = new Channel();
+            channel.id = request.id();
+            channel.name = request.name().strip();
+            channel.state = ChannelState.NEW;
+            channel.createdAt = ChannelLifecycle.now();
+            channel.updatedAt = channel.createdAt;
+            return channels.persist(channel);
+        });
+    }
+
+    @WithSession
+    public Uni<ChannelView> view(String id) {
+        return channels.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id))
+                .map(channel -> mapper.view(channel, engine.name()));
+    }
+
+    @WithSession
+    public Uni<List<ChannelView>> list() {
+        return channels.listById().map(all -> all.stream().map(channel -> mapper.view(channel, engine.name())).toList());
+    }
+
+    @WithSession
+    public Uni<Channel> find(String id) {
+        return channels.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id));
+    }
+
+    /** The channels to start when the engine (re)starts: all but the logged-out ones. */
+    @WithSession
+    public Uni<List<Channel>> startable() {
+        return channels.findStartable();
+    }
+
+    /**
+     * Opens the channel's session on the engine, with its stored credentials if any. Never fails: if the engine
+     * cannot start it, the channel shows FAILED and why, and the gateway tries again when the engine (re)starts.
+     */
+    public Uni<Void> startOnEngine(String channelId, String authState) {
+        return engine.start(channelId, auth(channelId, authState))
+                .onFailure().recoverWithUni(failure -> {
+                    String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+                    LOG.warnf("channel %s could not be started on the '%s' engine: %s", channelId, engine.name(), reason);
+                    return lifecycle.failed(channelId, reason);
+                });
+    }
+
+    /** Starts (or restarts) a channel on an admin's request, e.g. for a new QR after a logout. */
+    public Uni<Void> start(String id) {
+        return find(id).flatMap(channel -> startOnEngine(channel.id, channel.authState));
+    }
+
+    public Uni<Void> logout(String id) {
+        return find(id).flatMap(channel -> engine.logout(channel.id)
+                .onFailure(EngineCommandException.class).transform(failure -> ProblemException.conflict(
+                        "channel " + id + " has no session on the engine to log out: " + failure.getMessage())));
+    }
+
+    private static JsonNode auth(String channelId, String authState) {
+        if (authState == null) {
+            return null;
+        }
+        try {
+            return JsonCodec.mapper().readTree(authState);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("channel %s: stored credentials are not JSON (%s); starting without them", channelId,
+                    e.getOriginalMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.atende.gateway.engine;
+
+import static io.atende.gateway.GatewayTestSupport.awaitState;
+import static io.atende.gateway.GatewayTestSupport.channel;
+import static io.atende.gateway.GatewayTestSupport.customerSays;
+import static io.atende.gateway.GatewayTestSupport.inbound;
+import static io.atende.gateway.GatewayTestSupport.linkedChannel;
+import static io.atende.gateway.GatewayTestSupport.newChannelId;
+import static io.atende.gateway.GatewayTestSupport.newPhoneNumber;
+import static io.atende.gateway.GatewayTestSupport.status;
+import static io.atende.gateway.GatewayTestSupport.statusSettled;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.atende.contracts.JsonCodec;
+import io.atende.contracts.channel.ChannelConnected;
+import io.atende.contracts.channel.ChannelDisconnected;
+import io.atende.contracts.channel.ChannelLinked;
+import io.atende.contracts.channel.InboundMessageReceived;
+import io.atende.localstack.LocalStackTestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "atende_gateway"))
+class EngineSupervisionTest {
+
+    @Inject
+    ProcessEngine engine;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void engineThatDiesIsRestartedAndItsChannelsResumeWithoutANewScan() {
+        String channelId = newChannelId();
+        Instant linkedAt = Instant.parse(linkedChannel(channelId, "+551130003000").getString("linkedAt"));
+
+        assertThatThrownBy(() -> engine.request("sim.crash", Map.of("exitCode", 3)).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("exited with code 3");
+
+        List<ChannelDisconnected> down = status(channelId, ChannelDisconnected.class, 1);
+        assertThat(down).hasSize(1);
+        assertThat(down.get(0).reason()).contains("engine process exited");
+        assertThat(down.get(0).reconnecting()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> channel(channelId).getLong("connectionEpoch") == 2);
+        awaitState(channelId, "CONNECTED");
+        assertThat(Instant.parse(channel(channelId).getString("linkedAt"))).isEqualTo(linkedAt);
+        assertThat(status(channelId, ChannelConnected.class, 2)).extracting(ChannelConnected::epoch)
+                .containsExactly(1L, 2L);
+        assertThat(statusSettled(channelId, ChannelLinked.class)).hasSize(1);
+
+        String customer = newPhoneNumber();
+        customerSays(channelId, customer, "ainda funciona?");
+        assertThat(inbound(channelId, 1)).extracting(r -> JsonCodec.read(r.value(), InboundMessageReceived.class).text())
+                .containsExactly("ainda funciona?");
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void malformedEngineLinesAreCountedAndSkipped() {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130004000");
+        double before = malformed();
+
+        for (String line : List.of("this is not json", "[1, 2, 3]", "{\"no\": \"event\"}",
+                "{\"event\": \"teleport\", \"channelId\": \"" + channelId + "\"}",
+                "{\"event\": \"message\", \"channelId\": \"" + channelId + "\", \"key\": {\"id\": \"x\"}}",
+                "{\"event\": \"qr\", \"channelId\": \"" + channelId + "\", \"attempt\": \"soon\"}")) {
+            engine.request("sim.raw", Map.of("line", line)).await().atMost(Duration.ofSeconds(10));
+        }
+
+        assertThat(malformed() - before).isEqualTo(6.0);
+        assertThat(channel(channelId).getString("state")).isEqualTo("CONNECTED");
+        customerSays(channelId, newPhoneNumber(), "depois das linhas ruins");
+        assertThat(inbound(channelId, 1)).hasSize(1);
+    }
+
+    @Test
+    void sendIsAnsweredWithAnErrorUntilSendingExists() {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130005000");
+
+        assertThatThrownBy(() -> engine.send(channelId, "5511987654321@s.whatsapp.net", "Olá")
+                .await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(EngineCommandException.class)
+                .hasMessageContaining("not-implemented");
+    }
+
+    @Test
+    void unknownCommandsAreAnsweredWithAnError() {
+        assertThatThrownBy(() -> engine.request("teleport", Map.of()).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(EngineCommandException.class)
+                .satisfies(failure -> assertThat(((EngineCommandException) failure).code()).isEqualTo("unknown-command"));
+    }
+
+    @Test
+    void healthAndMetricsNeedNoToken() {
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("whatsapp-engine"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("atende_outbox_relayed_total"));
+    }
+
+    private double malformed() {
+        return registry.find("atende.gateway.engine.malformed").counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
