@@ -38,6 +38,9 @@ public final class LocalKafka implements AutoCloseable {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withNodeId(1)
                 .withKafkaPort(port)
+                // A fixed client port gets a fixed controller port beside it: a restarted broker finds the quorum
+                // endpoint its storage was formatted with.
+                .withControllerPort(port == 0 ? 0 : port + 1)
                 .withDeleteLogDirsOnClose(dataDir == null)
                 .withAdditionalProperties(props -> {
                     // Consumers join at once instead of waiting 3 s for more members: tests and run.sh start faster.

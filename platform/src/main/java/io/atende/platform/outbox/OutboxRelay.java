@@ -72,6 +72,10 @@ public class OutboxRelay {
     }
 
     private Uni<Void> drain() {
+        if (!emitter.hasRequests()) {
+            // Not wired to Kafka yet (start-up) or the producer is saturated: the rows wait for the next poll.
+            return Uni.createFrom().voidItem();
+        }
         wanted.set(true);
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
