@@ -67,7 +67,9 @@ final class Kubectl {
         if (found.isPresent()) {
             return found.get().toString();
         }
-        String message = "kubectl was not found (looked for '" + configured + "' on PATH): the Kubernetes manifests in"
+        String looked = configured.contains(File.separator) ? "no executable file " + configured
+                : "looked for '" + configured + "' on PATH";
+        String message = "kubectl was not found (" + looked + "): the Kubernetes manifests in"
                 + " k8s/ are rendered with 'kubectl kustomize' (kubectl 1.21+ has kustomize built in). Install kubectl,"
                 + " point -Dkubectl=/path/to/kubectl at one, or set " + ALLOW_MISSING + "=true to skip these checks.";
         if ("true".equalsIgnoreCase(env.get(ALLOW_MISSING))) {
