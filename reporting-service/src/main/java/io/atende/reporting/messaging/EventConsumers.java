@@ -23,12 +23,18 @@ public class EventConsumers {
     @Incoming("ticket-events")
     public Uni<Void> ticketEvent(String payload) {
         TicketEvent event = JsonCodec.read(payload, TicketEvent.class);
+        if (!ReadModelUpdater.concerns(event)) {
+            return Uni.createFrom().voidItem();
+        }
         return Redelivery.withRetries(() -> updater.apply(event));
     }
 
     @Incoming("sla-events")
     public Uni<Void> slaEvent(String payload) {
         SlaEvent event = JsonCodec.read(payload, SlaEvent.class);
+        if (!ReadModelUpdater.concerns(event)) {
+            return Uni.createFrom().voidItem();
+        }
         return Redelivery.withRetries(() -> updater.apply(event));
     }
 }

@@ -19,6 +19,11 @@ public class ReadModelUpdater {
         this.readModels = readModels;
     }
 
+    /** Whether an event changes a read model; the others need no transaction at all. */
+    public static boolean concerns(Object event) {
+        return event instanceof TicketOpened || event instanceof SlaBreached;
+    }
+
     @WithTransaction
     public Uni<Void> apply(TicketEvent event) {
         if (event instanceof TicketOpened opened) {

@@ -25,6 +25,9 @@ public class TicketEventConsumer {
     @Incoming("ticket-events")
     public Uni<Void> consume(String payload) {
         TicketEvent event = JsonCodec.read(payload, TicketEvent.class);
+        if (!SlaTimekeeper.concerns(event)) {
+            return Uni.createFrom().voidItem();
+        }
         return Redelivery.withRetries(() -> timekeeper.apply(event)).invoke(relay::wake);
     }
 }

@@ -55,6 +55,12 @@ public class SlaTimekeeper {
         this.config = config;
     }
 
+    /** Whether a ticket event starts, stops or cancels a timer; the others need no transaction at all. */
+    public static boolean concerns(TicketEvent event) {
+        return event instanceof TicketOpened || event instanceof AgentReplied || event instanceof TicketResolved
+                || event instanceof TicketClosed;
+    }
+
     /** Applies a ticket event once, however often it is delivered. */
     @WithTransaction
     public Uni<Void> apply(TicketEvent event) {
