@@ -9,8 +9,10 @@ const FIRST_QR_TTL_MS = Number(process.env.SIM_FIRST_QR_TTL_MS ?? 60_000);
 const NEXT_QR_TTL_MS = Number(process.env.SIM_NEXT_QR_TTL_MS ?? 20_000);
 const RECONNECT_DELAY_MS = Number(process.env.SIM_RECONNECT_DELAY_MS ?? 50);
 
-/** channelId -> { state: 'waiting' | 'connected' | 'closed', auth, qrAttempt, qrTimer } */
+/** channelId -> { state: 'waiting' | 'connected' | 'closed', auth, qrAttempt, qrTimer, sent, failNextSend } */
 const channels = new Map();
+/** Phone numbers (digits) that are "not on WhatsApp" (sim.invalid-number). */
+const invalidNumbers = new Set();
 
 function emit(event) {
   // Writes to a pipe are synchronous on Linux, so events leave in the order they are emitted.
@@ -107,13 +109,21 @@ function connect(channelId, entry, linked) {
   emit({ event: 'connected', channelId, linked, phoneNumber: entry.auth.me });
 }
 
+/** A new device link (QR scan or pairing code): credentials, then connected {linked: true}. */
+function link(channelId, entry, phoneNumber) {
+  entry.auth = { me: phoneNumber, simulated: true, registeredAt: new Date().toISOString() };
+  emit({ event: 'auth', channelId, auth: entry.auth });
+  connect(channelId, entry, true);
+}
+
 const handlers = {
   start(command) {
     const channelId = required(command, 'channelId');
     const previous = channels.get(channelId);
     if (previous) clearTimeout(previous.qrTimer);
     const auth = command.auth && command.auth.me ? command.auth : null;
-    const entry = { state: 'waiting', auth, qrAttempt: 0, qrTimer: null };
+    // What was sent survives a restart of the session, so a test can count the sends of a channel.
+    const entry = { state: 'waiting', auth, qrAttempt: 0, qrTimer: null, sent: previous ? previous.sent : [], failNextSend: null };
     channels.set(channelId, entry);
     if (auth) {
       connect(channelId, entry, false);
@@ -140,15 +150,63 @@ const handlers = {
   },
 
   send(command) {
-    throw new CommandError('not-implemented', 'sending messages is not implemented yet');
+    const entry = channel(command, { state: 'connected' });
+    const to = String(required(command, 'to'));
+    required(command, 'text');
+    if (entry.failNextSend) {
+      const failure = entry.failNextSend;
+      entry.failNextSend = null;
+      throw new CommandError(failure.code, failure.message);
+    }
+    if (!/^\d{8,15}@s\.whatsapp\.net$|^\d{1,20}@lid$/.test(to) || invalidNumbers.has(to.split('@')[0])) {
+      throw new CommandError('invalid-number', `${to} is not on WhatsApp`);
+    }
+    const messageId = command.messageId ?? whatsappId();
+    entry.sent.push({ to, text: command.text, messageId, at: new Date().toISOString() });
+    return { messageId };
+  },
+
+  'pairing-code'(command) {
+    const entry = channel(command, { state: 'waiting' });
+    const phoneNumber = String(required(command, 'phoneNumber'));
+    if (!/^\+?\d{8,15}$/.test(phoneNumber)) throw new CommandError('invalid-number', `${phoneNumber} is not a phone number`);
+    entry.pairingCode = randomBytes(4).toString('hex').toUpperCase();
+    entry.pairingPhone = e164(phoneNumber);
+    return { code: entry.pairingCode };
+  },
+
+  'sim.enter-pairing-code'(command) {
+    const entry = channel(command, { state: 'waiting' });
+    if (!entry.pairingCode || entry.pairingCode !== String(required(command, 'code')).replace(/-/g, '').toUpperCase()) {
+      throw new CommandError('wrong-pairing-code', 'the pairing code does not match');
+    }
+    link(command.channelId, entry, entry.pairingPhone);
+  },
+
+  'sim.sent'(command) {
+    const entry = channel(command);
+    return { sent: entry.sent };
+  },
+
+  'sim.fail-next-send'(command) {
+    const entry = channel(command);
+    entry.failNextSend = { code: command.code ?? 'send-failed', message: command.message ?? 'WhatsApp refused the message' };
+  },
+
+  'sim.invalid-number'(command) {
+    invalidNumbers.add(e164(required(command, 'phoneNumber')).slice(1));
+  },
+
+  'sim.receipt'(command) {
+    const entry = channel(command);
+    const messageId = required(command, 'messageId');
+    const sent = entry.sent.find((m) => m.messageId === messageId);
+    emit({ event: 'receipt', channelId: command.channelId, messageId, remoteJid: sent ? sent.to : null, status: command.status ?? 'delivered' });
   },
 
   'sim.scan'(command) {
     const entry = channel(command, { state: 'waiting' });
-    const phoneNumber = e164(required(command, 'phoneNumber'));
-    entry.auth = { me: phoneNumber, simulated: true, registeredAt: new Date().toISOString() };
-    emit({ event: 'auth', channelId: command.channelId, auth: entry.auth });
-    connect(command.channelId, entry, true);
+    link(command.channelId, entry, e164(required(command, 'phoneNumber')));
   },
 
   'sim.message'(command) {

@@ -51,6 +51,13 @@ public sealed interface EngineEvent {
     record History(String channelId, String syncType, List<JsonNode> messages) implements ChannelEvent {
     }
 
+    /**
+     * A receipt for a message the channel sent (Baileys {@code messages.update} status): {@code status} is
+     * {@code delivered}, {@code read} or {@code played} (read for audio); {@code messageId} is its WhatsApp id.
+     */
+    record Receipt(String channelId, String messageId, String remoteJid, String status) implements ChannelEvent {
+    }
+
     /** Baileys' {@code WAMessageKey}. */
     record MessageKey(String remoteJid, Boolean fromMe, String id, String participant, String remoteJidAlt,
             String participantAlt) {

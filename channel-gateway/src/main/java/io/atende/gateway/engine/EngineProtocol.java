@@ -19,6 +19,7 @@ import io.atende.gateway.engine.EngineEvent.LoggedOut;
 import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.engine.EngineEvent.Ready;
+import io.atende.gateway.engine.EngineEvent.Receipt;
 
 /** Reads event lines and writes command lines of the engine protocol (docs/engine-protocol.md). */
 public final class EngineProtocol {
@@ -26,17 +27,18 @@ public final class EngineProtocol {
     public static final int VERSION = 1;
 
     private static final ObjectMapper MAPPER = JsonCodec.mapper();
-    private static final Map<String, Class<? extends EngineEvent>> EVENTS = Map.of(
-            "ready", Ready.class,
-            "ack", Ack.class,
-            "error", Failure.class,
-            "qr", Qr.class,
-            "auth", Auth.class,
-            "connected", Connected.class,
-            "disconnected", Disconnected.class,
-            "logged-out", LoggedOut.class,
-            "message", MessageUpsert.class,
-            "history", History.class);
+    private static final Map<String, Class<? extends EngineEvent>> EVENTS = Map.ofEntries(
+            Map.entry("ready", Ready.class),
+            Map.entry("ack", Ack.class),
+            Map.entry("error", Failure.class),
+            Map.entry("qr", Qr.class),
+            Map.entry("auth", Auth.class),
+            Map.entry("connected", Connected.class),
+            Map.entry("disconnected", Disconnected.class),
+            Map.entry("logged-out", LoggedOut.class),
+            Map.entry("message", MessageUpsert.class),
+            Map.entry("history", History.class),
+            Map.entry("receipt", Receipt.class));
 
     /** A line that is not a valid event; {@code reason} is a short metric tag. */
     public static final class MalformedLineException extends Exception {
@@ -100,6 +102,8 @@ public final class EngineProtocol {
                     || blank(message.key().id()) ? "key.remoteJid and key.id are required"
                             : message.timestamp() == null ? "timestamp is required" : null;
             case History history -> history.messages() == null ? "messages is required" : null;
+            case Receipt receipt -> blank(receipt.messageId()) || blank(receipt.status())
+                    ? "messageId and status are required" : null;
             default -> null;
         };
     }

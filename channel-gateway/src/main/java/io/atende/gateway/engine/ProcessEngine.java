@@ -366,9 +366,20 @@ public class ProcessEngine implements WhatsAppEngine {
     }
 
     @Override
-    public Uni<String> send(String channelId, String toJid, String text) {
-        return request("send", Map.of("channelId", channelId, "to", toJid, "text", text))
-                .map(result -> result == null ? null : result.path("messageId").asText(null));
+    public Uni<String> send(String channelId, String toJid, String text, String messageId) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("channelId", channelId);
+        fields.put("to", toJid);
+        fields.put("text", text);
+        fields.put("messageId", messageId);
+        return request("send", fields)
+                .map(result -> result == null ? messageId : result.path("messageId").asText(messageId));
+    }
+
+    @Override
+    public Uni<String> requestPairingCode(String channelId, String phoneNumber) {
+        return request("pairing-code", Map.of("channelId", channelId, "phoneNumber", phoneNumber))
+                .map(result -> result == null ? null : result.path("code").asText(null));
     }
 
     /**

@@ -29,6 +29,13 @@ public interface WhatsAppEngine {
     /** Logs the device out and forgets the credentials. */
     Uni<Void> logout(String channelId);
 
-    /** Sends a text; not implemented by any engine yet, so it fails with {@link EngineCommandException}. */
-    Uni<String> send(String channelId, String toJid, String text);
+    /**
+     * Sends a text to {@code toJid} under the WhatsApp id {@code messageId} (chosen by the gateway, so receipts and a
+     * resend after a crash carry the same id); answers with the id the engine sent it under. Fails with
+     * {@link EngineCommandException} (e.g. {@code invalid-number}, {@code not-connected}) when WhatsApp refused it.
+     */
+    Uni<String> send(String channelId, String toJid, String text, String messageId);
+
+    /** Asks for a phone-number pairing code instead of a QR (the channel must be waiting for a QR). */
+    Uni<String> requestPairingCode(String channelId, String phoneNumber);
 }

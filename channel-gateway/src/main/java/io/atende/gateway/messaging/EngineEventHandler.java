@@ -20,11 +20,13 @@ import io.atende.gateway.engine.EngineEvent.LoggedOut;
 import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.engine.EngineEvent.Ready;
+import io.atende.gateway.engine.EngineEvent.Receipt;
 import io.atende.gateway.engine.EngineListener;
 import io.atende.gateway.service.ChannelLifecycle;
 import io.atende.gateway.service.ChannelService;
 import io.atende.gateway.service.InboundIngest;
 import io.atende.gateway.service.InboundIngest.Outcome;
+import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.messaging.Redelivery;
 import io.atende.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,11 +47,13 @@ public class EngineEventHandler implements EngineListener {
     private final ChannelLifecycle lifecycle;
     private final InboundIngest ingest;
     private final ChannelService channels;
+    private final OutboundSender outbound;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
-            OutboxRelay relay, MeterRegistry registry) {
+            OutboundSender outbound, OutboxRelay relay, MeterRegistry registry) {
+        this.outbound = outbound;
         this.lifecycle = lifecycle;
         this.ingest = ingest;
         this.channels = channels;
@@ -86,6 +90,7 @@ public class EngineEventHandler implements EngineListener {
             case MessageUpsert message -> ingest.message(message, readAt);
             case History history -> ingest.history(history);
             case Failure failure -> lifecycle.engineError(failure);
+            case Receipt receipt -> outbound.receipt(receipt);
             case Ready ready -> Uni.createFrom().voidItem();
             case Ack ack -> Uni.createFrom().voidItem();
         };

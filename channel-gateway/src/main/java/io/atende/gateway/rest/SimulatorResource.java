@@ -18,6 +18,7 @@ import io.atende.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -104,6 +105,69 @@ public class SimulatorResource {
         return control(id, "sim.disconnect", fields);
     }
 
+    /** {@code status}: {@code delivered} (default), {@code read} or {@code played}. */
+    public record SimulatedReceipt(String messageId, String status) {
+    }
+
+    /** {@code code}: the engine's error code for the next send (default {@code send-failed}). */
+    public record SendFailure(String code, String message) {
+    }
+
+    public record PairingCode(String code) {
+    }
+
+    @POST
+    @Path("/receipts")
+    @Operation(summary = "The customer's phone receives (delivered) or reads a message the channel sent")
+    public Uni<JsonNode> receipt(@PathParam("id") String id, SimulatedReceipt receipt) {
+        if (receipt == null || receipt.messageId() == null || receipt.messageId().isBlank()) {
+            throw ProblemException.badRequest("messageId is required");
+        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("messageId", receipt.messageId());
+        fields.put("status", receipt.status());
+        return control(id, "sim.receipt", fields);
+    }
+
+    @POST
+    @Path("/fail-next-send")
+    @Operation(summary = "WhatsApp refuses the channel's next send")
+    public Uni<JsonNode> failNextSend(@PathParam("id") String id, SendFailure failure) {
+        Map<String, Object> fields = new HashMap<>();
+        if (failure != null) {
+            fields.put("code", failure.code());
+            fields.put("message", failure.message());
+        }
+        return control(id, "sim.fail-next-send", fields);
+    }
+
+    @POST
+    @Path("/invalid-number")
+    @Operation(summary = "A phone number is not on WhatsApp: sends to it fail with invalid-number")
+    public Uni<JsonNode> invalidNumber(@PathParam("id") String id, Scan number) {
+        if (number == null || number.phoneNumber() == null) {
+            throw ProblemException.badRequest("phoneNumber is required");
+        }
+        return control(id, "sim.invalid-number", Map.of("phoneNumber", number.phoneNumber()));
+    }
+
+    @GET
+    @Path("/sent")
+    @Operation(summary = "What the simulated WhatsApp received from the channel: {sent: [{to, text, messageId, at}]}")
+    public Uni<JsonNode> sent(@PathParam("id") String id) {
+        return control(id, "sim.sent", Map.of());
+    }
+
+    @POST
+    @Path("/pairing-code")
+    @Operation(summary = "The phone enters the pairing code the channel asked for: the channel links and connects")
+    public Uni<JsonNode> enterPairingCode(@PathParam("id") String id, PairingCode code) {
+        if (code == null || code.code() == null) {
+            throw ProblemException.badRequest("code is required");
+        }
+        return control(id, "sim.enter-pairing-code", Map.of("code", code.code()));
+    }
+
     private static Map<String, Object> fields(SimulatedMessage message) {
         if (message == null || message.from() == null || message.from().isBlank() || message.text() == null) {
             throw ProblemException.badRequest("from and text are required");
@@ -140,7 +204,8 @@ public class SimulatorResource {
     private static ProblemException problem(EngineCommandException failure) {
         return switch (failure.code()) {
             case "invalid" -> ProblemException.badRequest(failure.getMessage());
-            case "unknown-channel", "not-waiting-for-qr", "not-connected" -> ProblemException.conflict(failure.getMessage());
+            case "unknown-channel", "not-waiting-for-qr", "not-connected", "wrong-pairing-code" ->
+                ProblemException.conflict(failure.getMessage());
             default -> new ProblemException(502, "Engine error", failure.getMessage());
         };
     }

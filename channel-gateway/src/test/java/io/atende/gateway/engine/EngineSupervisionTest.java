@@ -93,14 +93,18 @@ class EngineSupervisionTest {
     }
 
     @Test
-    void sendIsAnsweredWithAnErrorUntilSendingExists() {
+    void sendAnswersWithTheGatewaysWhatsAppIdAndRefusesAChannelTheEngineDoesNotRun() {
         String channelId = newChannelId();
         linkedChannel(channelId, "+551130005000");
 
-        assertThatThrownBy(() -> engine.send(channelId, "5511987654321@s.whatsapp.net", "Olá")
+        String id = engine.send(channelId, "5511987654321@s.whatsapp.net", "Olá", "3EB0ABCDEF0123456789AB")
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(id).isEqualTo("3EB0ABCDEF0123456789AB");
+
+        assertThatThrownBy(() -> engine.send(newChannelId(), "5511987654321@s.whatsapp.net", "Olá", "3EB0X")
                 .await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(EngineCommandException.class)
-                .hasMessageContaining("not-implemented");
+                .satisfies(failure -> assertThat(((EngineCommandException) failure).code()).isEqualTo("unknown-channel"));
     }
 
     @Test
