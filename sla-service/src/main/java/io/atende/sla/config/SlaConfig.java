@@ -5,13 +5,24 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The default SLA policy (per-department and per-priority policies come with the SLA policy API). */
+/**
+ * The fallback SLA policy (calendar time), used where no stored policy matches a ticket's department and priority,
+ * and the clock that fires the timers.
+ */
 @ConfigMapping(prefix = "atende.sla")
 public interface SlaConfig {
 
     /** First-response target: from the first customer message to the first human reply. */
     @WithDefault("15m")
     Duration firstResponse();
+
+    /** Next-response target: from the first unanswered customer message after a reply to the next human reply. */
+    @WithDefault("15m")
+    Duration nextResponse();
+
+    /** Resolution target: from the ticket's opening (or reopening) to its resolution. */
+    @WithDefault("24h")
+    Duration resolution();
 
     /** Percentage of a target after which a warning is raised. */
     @WithDefault("80")
