@@ -21,9 +21,11 @@ public class SlaTimer extends PanacheEntityBase {
     public enum State {
         /** Counting; may already be breached (a breach does not stop the clock: the response is still owed). */
         RUNNING,
+        /** Standing still while the ticket waits on the customer. */
+        PAUSED,
         /** Stopped by the response or resolution it measures. */
         STOPPED,
-        /** No longer applies (ticket closed before the target was reached). */
+        /** No longer applies (ticket resolved, closed or reopened before the target was reached; re-targeted). */
         CANCELLED
     }
 
@@ -37,6 +39,9 @@ public class SlaTimer extends PanacheEntityBase {
     public long ticketNumber;
 
     public int cycle;
+
+    /** Several timers of one target in a cycle: each next-response round, each re-target. */
+    public int round;
 
     @Enumerated(EnumType.STRING)
     public SlaTarget target;
@@ -80,4 +85,25 @@ public class SlaTimer extends PanacheEntityBase {
 
     @Column(name = "stopped_at")
     public Instant stoppedAt;
+
+    @Column(name = "policy_id")
+    public UUID policyId;
+
+    @Column(name = "calendar_id")
+    public UUID calendarId;
+
+    /** Time counted before the current segment (business time where the calendar says so). */
+    @Column(name = "counted_millis")
+    public long countedMillis;
+
+    /** When the current running segment began: the start, the last resume or the last re-target. */
+    @Column(name = "segment_started_at")
+    public Instant segmentStartedAt;
+
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+
+    public boolean isOpen() {
+        return state == State.RUNNING || state == State.PAUSED;
+    }
 }

@@ -11,25 +11,36 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class SlaTimerRepository implements PanacheRepositoryBase<SlaTimer, UUID> {
 
-    public Uni<List<SlaTimer>> running(UUID ticketId, SlaTarget target) {
-        return list("ticketId = ?1 and target = ?2 and state = ?3", ticketId, target, SlaTimer.State.RUNNING);
-    }
-
-    public Uni<List<SlaTimer>> allRunning(UUID ticketId) {
-        return list("ticketId = ?1 and state = ?2", ticketId, SlaTimer.State.RUNNING);
+    /**
+     * The running and paused timers of a ticket's cycle, locked: the clock skips them (SKIP LOCKED) while a ticket
+     * event changes them, and a ticket event waits for the clock's transaction instead of overwriting its work.
+     */
+    public Uni<List<SlaTimer>> openLocked(UUID ticketId, int cycle) {
+        return find("ticketId = ?1 and cycle = ?2 and state in (?3, ?4) order by target, round", ticketId, cycle,
+                SlaTimer.State.RUNNING, SlaTimer.State.PAUSED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<List<SlaTimer>> ofTicket(UUID ticketId) {
-        return list("ticketId", Sort.by("cycle").and("target"), ticketId);
+        return list("ticketId", Sort.by("cycle").and("target").and("round"), ticketId);
     }
 
-    public Uni<Integer> currentCycle(UUID ticketId) {
-        return find("select coalesce(max(cycle), 0) from SlaTimer where ticketId = ?1", ticketId)
-                .project(Integer.class).singleResult();
+    public Uni<Integer> maxRound(UUID ticketId, SlaTarget target, int cycle) {
+        return find("select coalesce(max(round), 0) from SlaTimer where ticketId = ?1 and target = ?2 and cycle = ?3",
+                ticketId, target, cycle).project(Integer.class).singleResult();
+    }
+
+    /**
+     * Running timers of a department that are warned, breached or due before {@code horizon}: soonest due first.
+     */
+    public Uni<List<SlaTimer>> atRisk(UUID departmentId, Instant horizon, int limit) {
+        return find("departmentId = ?1 and state = ?2 and (warned or breached or dueAt <= ?3) order by dueAt",
+                departmentId, SlaTimer.State.RUNNING, horizon).page(0, limit).list();
     }
 
     /**

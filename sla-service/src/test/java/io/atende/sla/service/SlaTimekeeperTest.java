@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.atende.contracts.JsonCodec;
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
 import io.atende.contracts.sla.SlaEvent;
@@ -31,11 +30,12 @@ import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.localstack.DevTokens;
 import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
+import io.atende.sla.testing.SlaEventLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The first-response target is 3 s in the test profile. */
+/** The fallback policy in the test profile: first and next response 3 s, resolution 1 h. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "atende_sla"))
 class SlaTimekeeperTest {
@@ -126,21 +126,21 @@ class SlaTimekeeperTest {
         given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
                 .when().get("/tickets/{id}/sla", ticket.id())
                 .then().statusCode(200)
-                .body("$", hasSize(1))
-                .body("[0].target", equalTo("FIRST_RESPONSE"));
+                .body("$", hasSize(2))
+                .body("[0].target", equalTo("FIRST_RESPONSE"))
+                .body("[0].state", equalTo("RUNNING"))
+                .body("[0].cycle", equalTo(1))
+                .body("[1].target", equalTo("RESOLUTION"))
+                .body("[1].targetSeconds", equalTo(3600));
         given().when().get("/tickets/{id}/sla", ticket.id()).then().statusCode(401);
     }
 
+    /** The ticket's first-response events (the resolution timer runs beside it). */
     private static List<SlaEvent> slaEvents(UUID ticketId, int expected) {
-        List<SlaEvent> events = kafka.read(Topics.SLA_EVENTS, record -> record.key().equals(ticketId.toString()),
-                expected, Duration.ofSeconds(20)).stream()
-                .map(record -> JsonCodec.read(record.value(), SlaEvent.class)).toList();
-        assertThat(events).as("SLA events of ticket %s", ticketId).hasSizeGreaterThanOrEqualTo(expected);
-        return events;
+        return new SlaEventLog(kafka).await(ticketId, SlaTarget.FIRST_RESPONSE, expected);
     }
 
     private static List<SlaEvent> settledSlaEvents(UUID ticketId, Duration window) {
-        return kafka.readFor(Topics.SLA_EVENTS, record -> record.key().equals(ticketId.toString()), window).stream()
-                .map(record -> JsonCodec.read(record.value(), SlaEvent.class)).toList();
+        return new SlaEventLog(kafka).settled(ticketId, SlaTarget.FIRST_RESPONSE, window);
     }
 }
