@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jboss.logging.Logger;
+
 import io.atende.contracts.MalformedEventException;
 import io.smallrye.mutiny.Uni;
 
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
  */
 public final class Redelivery {
 
+    private static final Logger LOG = Logger.getLogger(Redelivery.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(5);
@@ -30,6 +33,7 @@ public final class Redelivery {
     /** Runs {@code work} (re-subscribed on each attempt, so a transaction is re-run whole). */
     public static <T> Uni<T> withRetries(Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().<T>deferred(work)
+                .onFailure(Redelivery::isRetryable).invoke(failure -> LOG.warnf("handling failed, retrying: %s", failure))
                 .onFailure(Redelivery::isOutage).retry().withBackOff(FIRST_BACKOFF, MAX_OUTAGE_BACKOFF).indefinitely()
                 .onFailure(Redelivery::isRetryable).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(ATTEMPTS);
     }

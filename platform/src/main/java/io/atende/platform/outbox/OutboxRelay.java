@@ -72,7 +72,7 @@ public class OutboxRelay {
     }
 
     private Uni<Void> drain() {
-        if (!emitter.hasRequests()) {
+        if (!emitterReady()) {
             // Not wired to Kafka yet (start-up) or the producer is saturated: the rows wait for the next poll.
             return Uni.createFrom().voidItem();
         }
@@ -86,6 +86,14 @@ public class OutboxRelay {
                 wake();
             }
         });
+    }
+
+    private boolean emitterReady() {
+        try {
+            return emitter.hasRequests();
+        } catch (RuntimeException notWiredYet) {
+            return false;
+        }
     }
 
     private Uni<Void> drainWhileWanted() {

@@ -3,6 +3,7 @@ package io.atende.reporting.messaging;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.atende.contracts.JsonCodec;
+import io.atende.contracts.channel.ChannelStatusEvent;
 import io.atende.contracts.sla.SlaEvent;
 import io.atende.contracts.ticket.TicketEvent;
 import io.atende.platform.messaging.Redelivery;
@@ -14,27 +15,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EventConsumers {
 
+    public static final String TICKET_EVENTS = "ticket-events";
+    public static final String SLA_EVENTS = "sla-events";
+    public static final String CHANNEL_STATUS = "channel-status";
+
     private final ReadModelUpdater updater;
 
     public EventConsumers(ReadModelUpdater updater) {
         this.updater = updater;
     }
 
-    @Incoming("ticket-events")
+    @Incoming(TICKET_EVENTS)
     public Uni<Void> ticketEvent(String payload) {
         TicketEvent event = JsonCodec.read(payload, TicketEvent.class);
-        if (!ReadModelUpdater.concerns(event)) {
-            return Uni.createFrom().voidItem();
-        }
         return Redelivery.withRetries(() -> updater.apply(event));
     }
 
-    @Incoming("sla-events")
+    @Incoming(SLA_EVENTS)
     public Uni<Void> slaEvent(String payload) {
         SlaEvent event = JsonCodec.read(payload, SlaEvent.class);
-        if (!ReadModelUpdater.concerns(event)) {
-            return Uni.createFrom().voidItem();
-        }
+        return Redelivery.withRetries(() -> updater.apply(event));
+    }
+
+    @Incoming(CHANNEL_STATUS)
+    public Uni<Void> channelStatus(String payload) {
+        ChannelStatusEvent event = JsonCodec.read(payload, ChannelStatusEvent.class);
         return Redelivery.withRetries(() -> updater.apply(event));
     }
 }

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
+import io.atende.contracts.testing.TicketEvents;
 import io.atende.contracts.ticket.TicketOpened;
 import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.localstack.DevTokens;
@@ -110,7 +112,9 @@ class ReportResourceTest {
                 .then().statusCode(200);
     }
 
+    /** Supervises the default department, where the mothers' tickets are. */
     private static String supervisorToken() {
-        return DevTokens.mint("sup", List.of("supervisor"));
+        return DevTokens.mint("sup", List.of("supervisor"),
+                Map.of("departments", List.of(TicketEvents.DEFAULT_DEPARTMENT.toString())), Duration.ofHours(1));
     }
 }
