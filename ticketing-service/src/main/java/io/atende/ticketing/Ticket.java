@@ -57,6 +57,14 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Invalid answers to the bot menu so far (status IN_MENU). */
+    @Column(name = "menu_attempts")
+    public int menuAttempts;
+
+    /** When an unanswered menu falls back to the channel's default department (status IN_MENU). */
+    @Column(name = "menu_deadline")
+    public Instant menuDeadline;
+
     @Version
     public long version;
 }

@@ -67,4 +67,15 @@ public class TicketMessage extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "delivery_status")
     public DeliveryStatus deliveryStatus;
+
+    @Column(name = "delivery_updated_at")
+    public Instant deliveryUpdatedAt;
+
+    /** Outbound entries: the id of the send command on {@code channel.outbound.v1}; receipts quote it. */
+    @Column(name = "command_id")
+    public UUID commandId;
+
+    /** AGENT entries: who wrote it. */
+    @Column(name = "author_user_id")
+    public UUID authorUserId;
 }

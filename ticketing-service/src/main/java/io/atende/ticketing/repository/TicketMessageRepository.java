@@ -22,4 +22,8 @@ public class TicketMessageRepository implements PanacheRepositoryBase<TicketMess
     public Uni<List<TicketMessage>> page(UUID ticketId, int pageIndex, int pageSize) {
         return find("ticketId", Sort.by("receivedAt").and("id"), ticketId).page(Page.of(pageIndex, pageSize)).list();
     }
+
+    public Uni<TicketMessage> findByCommand(UUID commandId) {
+        return find("commandId", commandId).firstResult();
+    }
 }

@@ -1,12 +1,17 @@
 package io.atende.ticketing.repository;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.ticketing.Ticket;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +20,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     private static final List<TicketStatus> FINISHED = List.of(TicketStatus.RESOLVED, TicketStatus.CLOSED);
+    /** Statuses in which a ticket counts against its owner's capacity. */
+    public static final List<TicketStatus> OWNED_ACTIVE = List.of(TicketStatus.OPEN, TicketStatus.WAITING_ON_CUSTOMER);
 
     /** The conversation's active ticket, if any (there is at most one: a unique index says so). */
     public Uni<Ticket> findActive(String channelId, String contactAddress) {
         return find("channelId = ?1 and contactAddress = ?2 and status not in ?3", channelId, contactAddress, FINISHED)
+                .firstResult();
+    }
+
+    /** The conversation's most recently resolved ticket, if any. */
+    public Uni<Ticket> findLastResolved(String channelId, String contactAddress) {
+        return find("channelId = ?1 and contactAddress = ?2 and status = ?3",
+                Sort.by("resolvedAt", Sort.Direction.Descending), channelId, contactAddress, TicketStatus.RESOLVED)
                 .firstResult();
     }
 
@@ -29,6 +43,46 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     /** A contact's tickets across channels, newest first. */
     public Uni<List<Ticket>> findByContact(String contactAddress, int limit) {
         return find("contactAddress", Sort.by("openedAt", Sort.Direction.Descending), contactAddress).page(0, limit).list();
+    }
+
+    /** A department's queue: tickets without an owner, oldest first (index {@code ticket_department_queue}). */
+    public Uni<List<Ticket>> queue(UUID departmentId, int pageIndex, int pageSize) {
+        return find("departmentId = ?1 and status = ?2", Sort.by("openedAt").and("id"), departmentId, TicketStatus.QUEUED)
+                .page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    /** A user's active tickets, oldest first. */
+    public Uni<List<Ticket>> ownedBy(UUID userId, int pageIndex, int pageSize) {
+        return find("assigneeId = ?1 and status in ?2", Sort.by("openedAt").and("id"), userId, OWNED_ACTIVE)
+                .page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    public Uni<List<Ticket>> allOwnedBy(UUID userId) {
+        return find("assigneeId = ?1 and status in ?2", Sort.by("openedAt").and("id"), userId, OWNED_ACTIVE).list();
+    }
+
+    /** Owned active tickets per user (users without any are absent). */
+    public Uni<Map<UUID, Long>> ownedCounts(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                "select t.assigneeId, count(t) from Ticket t where t.assigneeId in :users and t.status in :owned"
+                        + " group by t.assigneeId", Object[].class)
+                .setParameter("users", userIds).setParameter("owned", OWNED_ACTIVE).getResultList())
+                .map(rows -> {
+                    Map<UUID, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+                    return counts;
+                });
+    }
+
+    /** Menus whose answer is overdue, locked; rows another replica holds are skipped. */
+    public Uni<List<Ticket>> overdueMenusLocked(Instant now, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                "select * from ticket where status = 'IN_MENU' and menu_deadline <= :now order by menu_deadline"
+                        + " limit :limit for update skip locked", Ticket.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList());
     }
 
     public Uni<Long> nextNumber() {

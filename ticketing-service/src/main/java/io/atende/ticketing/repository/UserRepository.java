@@ -1,0 +1,56 @@
+package io.atende.ticketing.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.atende.ticketing.AppUser;
+import io.atende.ticketing.UserDepartment;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
+
+    public Uni<AppUser> findByUsername(String username) {
+        return find("username", username).firstResult();
+    }
+
+    public Uni<List<AppUser>> all() {
+        return listAll(Sort.by("username"));
+    }
+
+    public Uni<List<UUID>> departmentsOf(UUID userId) {
+        return UserDepartment.<UserDepartment>find("userId", userId).list()
+                .map(rows -> rows.stream().map(row -> row.departmentId).toList());
+    }
+
+    public Uni<Void> setDepartments(UUID userId, List<UUID> departmentIds) {
+        return UserDepartment.delete("userId", userId).flatMap(deleted -> Panache.getSession())
+                .flatMap(session -> session.flush())
+                .flatMap(flushed -> UserDepartment.persist(departmentIds.stream().distinct().map(departmentId -> {
+                    UserDepartment row = new UserDepartment();
+                    row.id = UUID.randomUUID();
+                    row.userId = userId;
+                    row.departmentId = departmentId;
+                    return row;
+                })));
+    }
+
+    /**
+     * The ONLINE users serving a department, locked until the transaction ends so that concurrent assignments take
+     * turns and never overfill a user.
+     */
+    public Uni<List<AppUser>> onlineServingLocked(UUID departmentId) {
+        return find("availability = ?1 and id in (select ud.userId from UserDepartment ud where ud.departmentId = ?2)"
+                + " order by id", AppUser.Availability.ONLINE, departmentId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public Uni<Boolean> serves(UUID userId, UUID departmentId) {
+        return UserDepartment.count("userId = ?1 and departmentId = ?2", userId, departmentId).map(n -> n > 0);
+    }
+}

@@ -1,0 +1,133 @@
+package io.atende.ticketing.messaging;
+
+import static io.atende.contracts.testing.InboundMessages.customerText;
+import static io.atende.contracts.testing.InboundMessages.newContactAddress;
+import static io.atende.ticketing.TicketingTestSupport.kafka;
+import static io.atende.ticketing.TopicRecorder.about;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.atende.contracts.Topics;
+import io.atende.contracts.ticket.CustomerMessageReceived;
+import io.atende.contracts.ticket.TicketAssigned;
+import io.atende.contracts.ticket.TicketOpened;
+import io.atende.contracts.ticket.TicketStatus;
+import io.atende.contracts.ticket.TicketTransferred;
+import io.atende.localstack.LocalStackTestResource;
+import io.atende.ticketing.Directory;
+import io.atende.ticketing.Directory.User;
+import io.atende.ticketing.TopicRecorder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "atende_ticketing"))
+class AssignmentTest {
+
+    private final TopicRecorder recorder = TopicRecorder.get();
+
+    private String channelServing(UUID department) {
+        String channel = Directory.unique("loja");
+        Directory.channel(channel, List.of(department), department);
+        return channel;
+    }
+
+    /** One customer writes and the test waits until the message is on the ticket (assignment happened before). */
+    private String customerWrites(String channel) {
+        String contact = newContactAddress();
+        kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "Oi"));
+        recorder.awaitTicketEvent(CustomerMessageReceived.class, about(contact));
+        return contact;
+    }
+
+    private UUID assigneeOf(String contact) {
+        return recorder.awaitTicketEvent(TicketAssigned.class, about(contact)).ticket().assigneeId();
+    }
+
+    @Test
+    void roundRobinTakesTurnsAmongOnlineAgents() {
+        UUID department = Directory.department("Vendas", "ROUND_ROBIN");
+        User ana = Directory.onlineAgent(10, department);
+        User bia = Directory.onlineAgent(10, department);
+        Directory.agent(department); // OFFLINE: never gets one
+        String channel = channelServing(department);
+
+        List<UUID> assignees = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            assignees.add(assigneeOf(customerWrites(channel)));
+        }
+
+        assertThat(assignees).containsOnly(ana.id(), bia.id());
+        assertThat(assignees.get(0)).isNotEqualTo(assignees.get(1));
+        assertThat(assignees.get(2)).isEqualTo(assignees.get(0));
+        assertThat(assignees.get(3)).isEqualTo(assignees.get(1));
+        TicketAssigned assigned = recorder.awaitTicketEvent(TicketAssigned.class, event -> department.equals(
+                event.ticket().departmentId()));
+        assertThat(assigned.mode()).isEqualTo("ROUND_ROBIN");
+        assertThat(assigned.ticket().status()).isEqualTo(TicketStatus.OPEN);
+    }
+
+    @Test
+    void leastOpenPicksTheOnlineAgentWithFewestOpenTicketsAndFreeCapacity() {
+        UUID department = Directory.department("Suporte", "LEAST_OPEN");
+        User ana = Directory.onlineAgent(1, department);
+        String channel = channelServing(department);
+        String first = customerWrites(channel);
+        assertThat(assigneeOf(first)).isEqualTo(ana.id());
+        User bia = Directory.onlineAgent(5, department);
+
+        String second = customerWrites(channel);
+        String third = customerWrites(channel);
+
+        // Ana is at capacity (1); Bia takes both.
+        assertThat(assigneeOf(second)).isEqualTo(bia.id());
+        assertThat(assigneeOf(third)).isEqualTo(bia.id());
+        assertThat(recorder.awaitTicketEvent(TicketAssigned.class, about(third)).mode()).isEqualTo("LEAST_OPEN");
+    }
+
+    @Test
+    void withNobodyOnlineTheTicketStaysQueued() {
+        UUID department = Directory.department("Financeiro", "LEAST_OPEN");
+        Directory.agent(department);
+        String channel = channelServing(department);
+
+        String contact = customerWrites(channel);
+
+        assertThat(recorder.ticketEvents(about(contact).and(TicketAssigned.class::isInstance))).isEmpty();
+        UUID ticket = recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().id();
+        given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken())
+                .when().get("/departments/{id}/queue", department)
+                .then().statusCode(200).body("id", equalTo(List.of(ticket.toString())));
+    }
+
+    @Test
+    void anAgentGoingOfflineReturnsItsTicketsToTheQueue() {
+        // The test profile sets atende.ticketing.offline-agent-tickets=REQUEUE.
+        UUID department = Directory.department("Trocas", "ROUND_ROBIN");
+        User ana = Directory.onlineAgent(5, department);
+        String channel = channelServing(department);
+        String contact = customerWrites(channel);
+        assertThat(assigneeOf(contact)).isEqualTo(ana.id());
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("availability", "OFFLINE"))
+                .when().put("/users/me/availability").then().statusCode(200);
+
+        TicketTransferred requeued = recorder.awaitTicketEvent(TicketTransferred.class, about(contact));
+        assertThat(requeued.fromAssigneeId()).isEqualTo(ana.id());
+        assertThat(requeued.toAssigneeId()).isNull();
+        assertThat(requeued.ticket().status()).isEqualTo(TicketStatus.QUEUED);
+        given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue", department)
+                .then().statusCode(200).body("id", equalTo(List.of(requeued.ticket().id().toString())));
+    }
+}

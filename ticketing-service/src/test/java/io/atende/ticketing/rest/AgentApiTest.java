@@ -1,0 +1,318 @@
+package io.atende.ticketing.rest;
+
+import static io.atende.contracts.testing.InboundMessages.customerText;
+import static io.atende.contracts.testing.InboundMessages.newContactAddress;
+import static io.atende.ticketing.TicketingTestSupport.adminToken;
+import static io.atende.ticketing.TicketingTestSupport.kafka;
+import static io.atende.ticketing.TopicRecorder.about;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.atende.contracts.Topics;
+import io.atende.contracts.channel.OutboundMessageRequested;
+import io.atende.contracts.ticket.AgentReplied;
+import io.atende.contracts.ticket.CustomerMessageReceived;
+import io.atende.contracts.ticket.TicketAssigned;
+import io.atende.contracts.ticket.TicketClosed;
+import io.atende.contracts.ticket.TicketOpened;
+import io.atende.contracts.ticket.TicketPriorityChanged;
+import io.atende.contracts.ticket.TicketResolved;
+import io.atende.contracts.ticket.TicketStatus;
+import io.atende.contracts.ticket.TicketTransferred;
+import io.atende.contracts.ticket.TicketWaitingOnCustomer;
+import io.atende.localstack.LocalStackTestResource;
+import io.atende.ticketing.Directory;
+import io.atende.ticketing.Directory.User;
+import io.atende.ticketing.TopicRecorder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "atende_ticketing"))
+class AgentApiTest {
+
+    private final TopicRecorder recorder = TopicRecorder.get();
+    private UUID sales;
+    private UUID support;
+    private String channel;
+    private User ana;
+
+    @BeforeEach
+    void aChannelServingSalesOnly() {
+        sales = Directory.department("Vendas", "MANUAL");
+        support = Directory.department("Suporte", "MANUAL");
+        channel = Directory.unique("loja");
+        Directory.channel(channel, List.of(sales), sales);
+        ana = Directory.agent(sales);
+    }
+
+    private UUID ticketFromANewCustomer(String contact) {
+        kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "Quero comprar"));
+        return recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().id();
+    }
+
+    private UUID queued(String contact) {
+        UUID id = ticketFromANewCustomer(contact);
+        recorder.awaitTicketEvent(CustomerMessageReceived.class, about(contact));
+        return id;
+    }
+
+    @Test
+    void queueListsQueuedTicketsOldestFirstAndAnAgentAcceptsOne() {
+        String first = newContactAddress();
+        String second = newContactAddress();
+        UUID older = queued(first);
+        UUID newer = queued(second);
+
+        given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue?size=10", sales)
+                .then().statusCode(200)
+                .body("id", equalTo(List.of(older.toString(), newer.toString())))
+                .body("[0].status", equalTo("QUEUED"));
+
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", older)
+                .then().statusCode(200)
+                .body("status", equalTo("OPEN"))
+                .body("assigneeId", equalTo(ana.id().toString()));
+
+        TicketAssigned assigned = recorder.awaitTicketEvent(TicketAssigned.class, about(first));
+        assertThat(assigned.mode()).isEqualTo("ACCEPTED");
+        assertThat(assigned.ticket().assigneeId()).isEqualTo(ana.id());
+        assertThat(assigned.ticket().status()).isEqualTo(TicketStatus.OPEN);
+        given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue", sales)
+                .then().statusCode(200).body("id", equalTo(List.of(newer.toString())));
+        given().auth().oauth2(ana.token()).when().get("/tickets/mine")
+                .then().statusCode(200).body("id", equalTo(List.of(older.toString())));
+    }
+
+    @Test
+    void acceptingAnOwnedTicketIsAConflict() {
+        UUID ticket = queued(newContactAddress());
+        User bia = Directory.agent(sales);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(bia.token()).when().post("/tickets/{id}/accept", ticket)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already owned"));
+    }
+
+    @Test
+    void replyIsStoredAndSentThroughTheOutboundTopicWithTheAgentReply() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "Olá! Posso ajudar."))
+                .when().post("/tickets/{id}/replies", ticket)
+                .then().statusCode(200);
+
+        OutboundMessageRequested command = recorder.awaitOutbound(out -> ticket.equals(out.ticketId()), 1).get(0);
+        assertThat(command.text()).isEqualTo("Olá! Posso ajudar.");
+        assertThat(command.author()).isEqualTo("AGENT");
+        assertThat(command.contactAddress()).isEqualTo(contact);
+        assertThat(command.channel().id()).isEqualTo(channel);
+        AgentReplied replied = recorder.awaitTicketEvent(AgentReplied.class, about(contact));
+        assertThat(replied.author()).isEqualTo(AgentReplied.AGENT);
+        assertThat(replied.authorUserId()).isEqualTo(ana.id());
+        assertThat(replied.messageId()).isEqualTo(command.messageId());
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200)
+                .body("messages", hasSize(2))
+                .body("messages[1].author", equalTo("AGENT"))
+                .body("messages[1].id", equalTo(command.messageId().toString()))
+                .body("messages[1].direction", equalTo("OUTBOUND"));
+    }
+
+    @Test
+    void ticketDetailPagesItsConversation() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "segunda"));
+        kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "terceira"));
+        recorder.awaitTicketEvents(about(contact).and(CustomerMessageReceived.class::isInstance), 3);
+
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}?page=1&size=2", ticket)
+                .then().statusCode(200).body("messages", hasSize(1)).body("messages[0].text", equalTo("terceira"));
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}?size=0", ticket).then().statusCode(400);
+    }
+
+    @Test
+    void waitingOnCustomerEndsWhenTheCustomerWrites() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/waiting", ticket)
+                .then().statusCode(200).body("status", equalTo("WAITING_ON_CUSTOMER"));
+        recorder.awaitTicketEvent(TicketWaitingOnCustomer.class, about(contact));
+        kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "Voltei"));
+
+        List<?> messages = recorder.awaitTicketEvents(about(contact).and(CustomerMessageReceived.class::isInstance), 2);
+        assertThat(((CustomerMessageReceived) messages.get(1)).ticket().status()).isEqualTo(TicketStatus.OPEN);
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200).body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void priorityChangeIsAnnounced() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("priority", "URGENT"))
+                .when().put("/tickets/{id}/priority", ticket)
+                .then().statusCode(200).body("priority", equalTo("URGENT"));
+
+        TicketPriorityChanged changed = recorder.awaitTicketEvent(TicketPriorityChanged.class, about(contact));
+        assertThat(changed.previousPriority().name()).isEqualTo("NORMAL");
+        assertThat(changed.ticket().priority().name()).isEqualTo("URGENT");
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("priority", "SOMEDAY"))
+                .when().put("/tickets/{id}/priority", ticket)
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void transferToAnotherDepartmentAndUserIsAudited() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        User caio = Directory.agent(support);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", support, "userId", caio.id(), "reason", "problema técnico"))
+                .when().post("/tickets/{id}/transfer", ticket)
+                .then().statusCode(200)
+                .body("departmentId", equalTo(support.toString()))
+                .body("assigneeId", equalTo(caio.id().toString()))
+                .body("status", equalTo("OPEN"));
+
+        TicketTransferred transferred = recorder.awaitTicketEvent(TicketTransferred.class, about(contact));
+        assertThat(transferred.fromDepartmentId()).isEqualTo(sales);
+        assertThat(transferred.toDepartmentId()).isEqualTo(support);
+        assertThat(transferred.fromAssigneeId()).isEqualTo(ana.id());
+        assertThat(transferred.toAssigneeId()).isEqualTo(caio.id());
+        assertThat(transferred.byUserId()).isEqualTo(ana.id());
+        assertThat(transferred.reason()).isEqualTo("problema técnico");
+        given().auth().oauth2(caio.token()).when().get("/tickets/{id}/transfers", ticket)
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].byUsername", equalTo(ana.username()))
+                .body("[0].reason", equalTo("problema técnico"));
+        // Ana no longer serves the ticket's department.
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket).then().statusCode(403);
+    }
+
+    @Test
+    void transferErrorsAreProblems() {
+        UUID ticket = queued(newContactAddress());
+        User caio = Directory.agent(support);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", UUID.randomUUID(), "reason", "x"))
+                .when().post("/tickets/{id}/transfer", ticket).then().statusCode(404);
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("userId", UUID.randomUUID(), "reason", "x"))
+                .when().post("/tickets/{id}/transfer", ticket).then().statusCode(404);
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("userId", caio.id(), "reason", "Caio não atende Vendas"))
+                .when().post("/tickets/{id}/transfer", ticket).then().statusCode(409);
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", support))
+                .when().post("/tickets/{id}/transfer", ticket)
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("reason"));
+    }
+
+    @Test
+    void resolvedAndClosedTicketsRefuseRepliesAndClosedNeverReopens() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/resolve", ticket)
+                .then().statusCode(200).body("status", equalTo("RESOLVED"));
+        recorder.awaitTicketEvent(TicketResolved.class, about(contact));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "mais uma coisa"))
+                .when().post("/tickets/{id}/replies", ticket).then().statusCode(409);
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("reason", "faltou algo"))
+                .when().post("/tickets/{id}/reopen", ticket)
+                .then().statusCode(200).body("status", equalTo("OPEN"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("reason", "encerrado"))
+                .when().post("/tickets/{id}/close", ticket)
+                .then().statusCode(200).body("status", equalTo("CLOSED"));
+        recorder.awaitTicketEvent(TicketClosed.class, about(contact));
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "oi"))
+                .when().post("/tickets/{id}/replies", ticket)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("CLOSED"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/tickets/{id}/reopen", ticket).then().statusCode(409);
+    }
+
+    @Test
+    void agentsOnlySeeTheirDepartmentsTickets() {
+        UUID ticket = queued(newContactAddress());
+        User caio = Directory.agent(support);
+
+        given().auth().oauth2(caio.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(caio.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(403);
+        given().auth().oauth2(caio.token()).when().get("/departments/{id}/queue", sales).then().statusCode(403);
+        given().auth().oauth2(caio.token()).when().get("/departments/{id}/queue", UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(caio.token()).when().post("/tickets/{id}/accept", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void agentsActOnlyOnUnownedTicketsAndTheirOwnWhileSupervisorsActOnTheirDepartments() {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        User bia = Directory.agent(sales);
+        User sonia = Directory.supervisor(sales);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(bia.token()).when().get("/tickets/{id}", ticket).then().statusCode(200);
+        given().auth().oauth2(bia.token()).when().post("/tickets/{id}/resolve", ticket).then().statusCode(403);
+        given().auth().oauth2(sonia.token()).when().post("/tickets/{id}/resolve", ticket)
+                .then().statusCode(200).body("status", equalTo("RESOLVED"));
+        TicketResolved resolved = recorder.awaitTicketEvent(TicketResolved.class, about(contact));
+        assertThat(resolved.byUserId()).isEqualTo(sonia.id());
+    }
+
+    @Test
+    void searchListsOnlyTicketsOfDepartmentsTheCallerServes() {
+        String contact = newContactAddress();
+        queued(contact);
+        User caio = Directory.agent(support);
+
+        given().auth().oauth2(ana.token()).queryParam("contact", contact).when().get("/tickets")
+                .then().statusCode(200).body("$", hasSize(1));
+        given().auth().oauth2(caio.token()).queryParam("contact", contact).when().get("/tickets")
+                .then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(adminToken()).queryParam("contact", contact).when().get("/tickets")
+                .then().statusCode(200).body("$", hasSize(1)).body("department.id", not(hasItem(support.toString())));
+    }
+
+    @Test
+    void anUnregisteredAgentIsForbiddenAndInvalidReplyIsBadRequest() {
+        UUID ticket = queued(newContactAddress());
+
+        given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.agentToken()).when().get("/tickets/mine")
+                .then().statusCode(403).body("detail", containsString("not a registered user"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", " "))
+                .when().post("/tickets/{id}/replies", ticket).then().statusCode(400);
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body("{not json")
+                .when().post("/tickets/{id}/replies", ticket).then().statusCode(400);
+    }
+}
