@@ -187,7 +187,7 @@ public final class ReportingBenchmark {
                                   '5f0e1d2c-3b4a-4958-8776-655443322110'])[1 + n % 3]::uuid as department_id,
                            ('00000000-0000-4000-8000-' || lpad((n % 40)::text, 12, '0'))::uuid as agent_id,
                            'whatsapp-' || (n % 5) as channel_id
-                    from generate_series(1, %d) as n""".formatted(tickets));
+                    from generate_series(1, TICKETS) as n""".replace("TICKETS", String.valueOf(tickets)));
             sql.execute("""
                     insert into rm_ticket (ticket_id, ticket_number, channel_id, department_id, department_name,
                         assignee_id, priority, status, opened_at, resolved_at, cycle_opened_at, updated_at)
