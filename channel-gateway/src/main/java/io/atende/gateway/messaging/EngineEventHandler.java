@@ -22,6 +22,7 @@ import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineEvent.Receipt;
 import io.atende.gateway.engine.EngineListener;
+import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelLifecycle;
 import io.atende.gateway.service.ChannelService;
 import io.atende.gateway.service.InboundIngest;
@@ -48,12 +49,14 @@ public class EngineEventHandler implements EngineListener {
     private final InboundIngest ingest;
     private final ChannelService channels;
     private final OutboundSender outbound;
+    private final ChannelChanges changes;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
-            OutboundSender outbound, OutboxRelay relay, MeterRegistry registry) {
+            OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry) {
         this.outbound = outbound;
+        this.changes = changes;
         this.lifecycle = lifecycle;
         this.ingest = ingest;
         this.channels = channels;
@@ -69,6 +72,9 @@ public class EngineEventHandler implements EngineListener {
         try {
             Object result = inTransaction(() -> Redelivery.withRetries(() -> dispatch(event, readAt)));
             relay.wake();
+            if (event instanceof ChannelEvent channelEvent) {
+                changes.changed(channelEvent.channelId());
+            }
             if (result instanceof Outcome outcome) {
                 count(outcome);
             }
@@ -127,6 +133,7 @@ public class EngineEventHandler implements EngineListener {
             LOG.infof("started %d channel(s) on the engine", startable.size());
         }
         relay.wake();
+        changes.changed(ChannelChanges.ALL);
     }
 
     @Override
@@ -134,6 +141,7 @@ public class EngineEventHandler implements EngineListener {
         try {
             int down = inTransaction(() -> Redelivery.withRetries(() -> lifecycle.engineExited(reason)));
             relay.wake();
+            changes.changed(ChannelChanges.ALL);
             LOG.warnf("%d channel(s) disconnected with the engine process", down);
         } catch (Throwable failure) {
             LOG.errorf(failure, "cannot record the channels' disconnection");

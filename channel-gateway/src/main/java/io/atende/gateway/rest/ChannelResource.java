@@ -1,12 +1,23 @@
 package io.atende.gateway.rest;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.atende.gateway.mapping.QrImages;
+import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelService;
+import io.atende.gateway.service.ChannelService.PairingCode;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,10 +35,21 @@ import jakarta.ws.rs.core.Response;
 @RolesAllowed("admin")
 public class ChannelResource {
 
-    private final ChannelService channels;
+    /** How often an event stream re-reads its channel, for changes another gateway instance made. */
+    private static final Duration REREAD = Duration.ofSeconds(3);
 
-    public ChannelResource(ChannelService channels) {
+    /** {@code phoneNumber}: the business number that will enter the code, E.164. */
+    public record PairingCodeRequest(String phoneNumber) {
+    }
+
+    private final ChannelService channels;
+    private final ChannelChanges changes;
+    private final QrImages images;
+
+    public ChannelResource(ChannelService channels, ChannelChanges changes, QrImages images) {
         this.channels = channels;
+        this.changes = changes;
+        this.images = images;
     }
 
     @POST
@@ -58,6 +80,66 @@ public class ChannelResource {
     @Operation(summary = "Start the channel's session again, e.g. for a new QR after a logout")
     public Uni<ChannelView> start(@PathParam("id") String id) {
         return channels.start(id).flatMap(ignored -> channels.view(id));
+    }
+
+    @POST
+    @Path("/{id}/pairing-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A code to type on the phone (Linked devices, Link with phone number) instead of scanning the QR")
+    public Uni<PairingCode> pairingCode(@PathParam("id") String id, PairingCodeRequest request) {
+        return channels.pairingCode(id, request == null ? null : request.phoneNumber());
+    }
+
+    @GET
+    @Path("/{id}/qr.png")
+    @Produces("image/png")
+    @Operation(summary = "The QR to scan now, as a PNG (409 unless the channel waits for a scan)")
+    public Uni<Response> qrPng(@PathParam("id") String id, @QueryParam("scale") @DefaultValue("8") int scale) {
+        int bounded = Math.max(1, Math.min(scale, 32));
+        return channels.qr(id).map(qr -> Response.ok(images.png(qr, bounded), "image/png")
+                .header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/{id}/qr.svg")
+    @Produces("image/svg+xml")
+    @Operation(summary = "The QR to scan now, as SVG (409 unless the channel waits for a scan)")
+    public Uni<Response> qrSvg(@PathParam("id") String id) {
+        return channels.qr(id).map(qr -> Response.ok(images.svg(qr), "image/svg+xml")
+                .header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/{id}/qr.txt")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    @Operation(summary = "The QR to scan now, drawn with Unicode blocks for a terminal (curl ... /qr.txt)")
+    public Uni<Response> qrText(@PathParam("id") String id) {
+        return channels.qr(id).map(qr -> Response.ok(images.text(qr), MediaType.TEXT_PLAIN + ";charset=utf-8")
+                .header("Cache-Control", "no-store").build());
+    }
+
+    /**
+     * The channel as it changes (server-sent events, one {@code channel} event with the channel's JSON per change):
+     * what the link page shows. Changes this instance handles arrive at once; the channel is also re-read every few
+     * seconds, for changes made by another instance. Repeats are left out.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: the channel each time it changes (state, QR ...)")
+    public Multi<ChannelView> events(@PathParam("id") String id) {
+        // An unknown channel was answered 404 before (ChannelEventsFilter): a stream, once started, cannot say so.
+        Context context = Vertx.currentContext();
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        return Multi.createBy().merging().streams(
+                Multi.createFrom().item(id),
+                changes.of(id),
+                Multi.createFrom().ticks().every(REREAD).onOverflow().drop().map(tick -> id))
+                .onOverflow().dropPreviousItems()
+                .emitOn(onContext)
+                .onItem().transformToUniAndConcatenate(ignored -> channels.view(id))
+                .skip().repetitions();
     }
 
     @POST

@@ -12,6 +12,7 @@ import io.atende.contracts.JsonCodec;
 import io.atende.gateway.Channel;
 import io.atende.gateway.ChannelState;
 import io.atende.gateway.engine.EngineCommandException;
+import io.atende.gateway.engine.EngineUnavailableException;
 import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.mapping.ChannelMapper;
 import io.atende.gateway.repository.ChannelRepository;
@@ -31,6 +32,7 @@ public class ChannelService {
     /** Lower-case letters, digits and inner hyphens, at most 63: safe in Kafka keys, URLs and metric tags. */
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_NAME = 120;
+    private static final Pattern E164 = Pattern.compile("\\+?[1-9]\\d{7,14}");
 
     private final ChannelRepository channels;
     private final ChannelLifecycle lifecycle;
@@ -116,6 +118,47 @@ public class ChannelService {
         return find(id).flatMap(channel -> engine.logout(channel.id)
                 .onFailure(EngineCommandException.class).transform(failure -> ProblemException.conflict(
                         "channel " + id + " has no session on the engine to log out: " + failure.getMessage())));
+    }
+
+    /**
+     * A pairing code to type on the phone (WhatsApp, Linked devices, Link with phone number) instead of scanning
+     * the QR. {@code phoneNumber}: the business number, E.164.
+     */
+    public Uni<PairingCode> pairingCode(String id, String phoneNumber) {
+        String digits = phoneNumber == null ? null : phoneNumber.strip().replaceAll("[\\s().-]", "");
+        if (digits == null || !E164.matcher(digits).matches()) {
+            throw ProblemException.badRequest("phoneNumber must be the business number in E.164, e.g. +551130001000;"
+                    + " got " + phoneNumber);
+        }
+        String e164 = digits.startsWith("+") ? digits : "+" + digits;
+        return find(id).flatMap(channel -> {
+            if (channel.state != ChannelState.WAITING_FOR_QR) {
+                return Uni.createFrom().failure(ProblemException.conflict("channel " + id + " is " + channel.state
+                        + ": a pairing code is only offered while it waits for a QR scan (POST /channels/" + id
+                        + "/start after a logout)"));
+            }
+            return engine.requestPairingCode(id, e164).map(code -> new PairingCode(id, e164, code));
+        }).onFailure(EngineCommandException.class).transform(failure -> {
+            EngineCommandException command = (EngineCommandException) failure;
+            return "invalid-number".equals(command.code()) ? ProblemException.badRequest(command.getMessage())
+                    : ProblemException.conflict(command.getMessage());
+        }).onFailure(EngineUnavailableException.class).transform(failure -> new ProblemException(503,
+                "Engine unavailable", failure.getMessage()));
+    }
+
+    /** The QR text to scan now; 409 unless the channel is waiting for a scan. */
+    @WithSession
+    public Uni<String> qr(String id) {
+        return find(id).map(channel -> {
+            if (channel.state != ChannelState.WAITING_FOR_QR || channel.lastQr == null) {
+                throw ProblemException.conflict("channel " + id + " shows no QR: it is " + channel.state);
+            }
+            return channel.lastQr;
+        });
+    }
+
+    /** {@code code} as WhatsApp shows it to be typed (8 characters). */
+    public record PairingCode(String channelId, String phoneNumber, String code) {
     }
 
     private static JsonNode auth(String channelId, String authState) {
