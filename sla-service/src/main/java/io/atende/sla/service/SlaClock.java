@@ -1,19 +1,26 @@
 package io.atende.sla.service;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atende.platform.outbox.OutboxRelay;
 import io.atende.sla.config.SlaConfig;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Drives the durable timers: every tick it fires what is due, batch after batch, and wakes the relay so the events
- * leave within the tick. The interval bounds the lag between a due time and its event.
+ * leave within the tick. The interval bounds the lag between a due time and its event. A Vert.x periodic timer, not
+ * {@code @Scheduled}: Quarkus' simple scheduler checks its triggers once a second, whatever the interval.
  */
 @ApplicationScoped
 public class SlaClock {
@@ -22,19 +29,40 @@ public class SlaClock {
 
     private final SlaTimekeeper timekeeper;
     private final OutboxRelay relay;
-    private final int batchSize;
+    private final Vertx vertx;
+    private final SlaConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long timerId = -1;
 
-    public SlaClock(SlaTimekeeper timekeeper, OutboxRelay relay, SlaConfig config) {
+    public SlaClock(SlaTimekeeper timekeeper, OutboxRelay relay, Vertx vertx, SlaConfig config) {
         this.timekeeper = timekeeper;
         this.relay = relay;
-        this.batchSize = config.batchSize();
+        this.vertx = vertx;
+        this.config = config;
     }
 
-    @Scheduled(every = "${atende.sla.tick:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return fireUntilCaughtUp()
-                .onFailure().invoke(failure -> LOG.warnf(failure, "SLA tick failed; the next tick retries"))
-                .onFailure().recoverWithNull();
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(config.tick().toMillis(), id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** One pass; skipped while the previous one still runs. */
+    void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        // Hibernate Reactive needs a duplicated context marked safe, as Quarkus gives scheduled methods.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> fireUntilCaughtUp()
+                .onTermination().invoke(() -> running.set(false))
+                .subscribe().with(done -> {
+                }, failure -> LOG.warnf(failure, "SLA tick failed; the next tick retries")));
     }
 
     private Uni<Void> fireUntilCaughtUp() {
@@ -42,7 +70,7 @@ public class SlaClock {
             if (fired > 0) {
                 relay.wake();
             }
-            return fired >= batchSize ? fireUntilCaughtUp() : Uni.createFrom().voidItem();
+            return fired >= config.batchSize() ? fireUntilCaughtUp() : Uni.createFrom().voidItem();
         });
     }
 }
