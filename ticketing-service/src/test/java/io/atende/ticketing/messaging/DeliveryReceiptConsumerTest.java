@@ -51,8 +51,8 @@ class DeliveryReceiptConsumerTest {
     private static String deliveryStatus(UUID ticket, UUID messageId) {
         List<Map<String, Object>> messages = given().auth().oauth2(adminToken()).when().get("/tickets/{id}", ticket)
                 .then().statusCode(200).extract().path("messages");
-        return messages.stream().filter(m -> messageId.toString().equals(m.get("id")))
-                .map(m -> (String) m.get("deliveryStatus")).findFirst().orElse(null);
+        return messages.stream().filter(m -> messageId.toString().equals(m.get("id"))).findFirst()
+                .map(m -> (String) m.get("deliveryStatus")).orElse(null);
     }
 
     @Test
