@@ -1,5 +1,6 @@
 package io.atende.reporting.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
@@ -15,4 +16,8 @@ public interface ReportingConfig {
     /** Past this many buckets the interval coarsens (hour, day, week), so a huge range never times out. */
     @WithDefault("2000")
     int maxBuckets();
+
+    /** How often the live Prometheus gauges are recomputed from the read models. */
+    @WithDefault("15s")
+    Duration gaugeRefresh();
 }

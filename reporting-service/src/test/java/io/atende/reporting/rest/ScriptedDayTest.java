@@ -275,6 +275,42 @@ class ScriptedDayTest {
     }
 
     @Test
+    @Order(9)
+    void everyReportSaysTheSameInCsvAsInJson() {
+        for (String path : List.of("/reports/overview", "/reports/volume", "/reports/response-times", "/reports/sla",
+                "/reports/agents", "/reports/channels")) {
+            var json = report(path).get(path).then().statusCode(200).extract().jsonPath();
+            List<String> columns = json.getList("columns", String.class);
+            List<Map<String, Object>> rows = json.getList("rows");
+            String[] csv = report(path).accept("text/csv").get(path).then().statusCode(200).extract().asString()
+                    .split("\r\n");
+
+            assertThat(csv[0]).as(path).isEqualTo(String.join(",", columns));
+            assertThat(csv).as(path).hasSize(rows.size() + 1);
+            for (int i = 0; i < rows.size(); i++) {
+                String[] cells = csv[i + 1].split(",", -1);
+                for (int c = 0; c < columns.size(); c++) {
+                    Object expected = rows.get(i).get(columns.get(c));
+                    if (expected instanceof Number number) {
+                        assertThat(Double.parseDouble(cells[c])).as(path + " " + columns.get(c))
+                                .isEqualTo(number.doubleValue(), org.assertj.core.data.Offset.offset(0.0005));
+                    } else {
+                        assertThat(cells[c]).as(path + " " + columns.get(c)).isEqualTo(expected == null ? "" : expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(9)
+    void liveFiguresAreAlsoPrometheusGauges() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("atende_reporting_tickets{status=\"QUEUED\"}"))
+                .body(containsString("atende_reporting_oldest_ticket_age_seconds")));
+    }
+
+    @Test
     @Order(10)
     void aRebuildFromTheTopicsGivesTheSameFigures() {
         String before = allFigures();
