@@ -38,6 +38,12 @@ public class OutboundMessage extends PanacheEntityBase {
     @Column(name = "external_message_id")
     public String externalMessageId;
 
+    /** Where it goes and what it says, kept while it waits in the queue. */
+    @Column(name = "to_jid")
+    public String toJid;
+
+    public String text;
+
     @Enumerated(EnumType.STRING)
     public OutboundStatus status;
 

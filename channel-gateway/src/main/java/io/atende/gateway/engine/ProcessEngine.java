@@ -86,6 +86,7 @@ public class ProcessEngine implements WhatsAppEngine {
     private volatile Running running;
     private volatile boolean ready;
     private volatile boolean stopping;
+    private volatile boolean standingBy;
     private volatile String unavailableReason = "the engine has not started yet";
     private volatile Path script;
     /** Touched by the supervisor thread only. */
@@ -114,8 +115,20 @@ public class ProcessEngine implements WhatsAppEngine {
 
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
+    /** This instance waits for the engine lease: another gateway instance runs the engine. */
+    public void standBy(String reason) {
+        standingBy = true;
+        unavailableReason = reason;
+    }
+
+    /** True while this instance waits for the engine lease (it then neither runs the engine nor fails channels). */
+    public boolean standingBy() {
+        return standingBy;
+    }
+
     /** Starts the engine (asynchronously) and reports to {@code listener} from now on. */
     public void run(EngineListener listener) {
+        standingBy = false;
         this.listener = listener;
         supervisor.execute(() -> {
             Optional<Path> found = locateScript();

@@ -20,6 +20,11 @@ public interface WhatsAppEngine {
     /** Why it does not, or null. */
     String unavailableReason();
 
+    /** True while this gateway instance waits for the engine lease (another instance runs the engine). */
+    default boolean standingBy() {
+        return false;
+    }
+
     /** Opens (or re-opens) a channel's session; {@code auth} is what the engine last gave for it, or null. */
     Uni<Void> start(String channelId, JsonNode auth);
 

@@ -21,7 +21,9 @@ import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineEvent.Receipt;
+import io.atende.gateway.engine.EngineLease;
 import io.atende.gateway.engine.EngineListener;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelLifecycle;
 import io.atende.gateway.service.ChannelService;
@@ -49,6 +51,7 @@ public class EngineEventHandler implements EngineListener {
     private final InboundIngest ingest;
     private final ChannelService channels;
     private final OutboundSender outbound;
+    private volatile EngineLease lease;
     private final ChannelChanges changes;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
@@ -70,7 +73,8 @@ public class EngineEventHandler implements EngineListener {
             MDC.put("channelId", channelEvent.channelId());
         }
         try {
-            Object result = inTransaction(() -> Redelivery.withRetries(() -> dispatch(event, readAt)));
+            Object result = inTransaction(() -> Redelivery.withRetries(
+                    () -> Panache.withTransaction(() -> fence().chain(() -> dispatch(event, readAt)))));
             relay.wake();
             if (event instanceof ChannelEvent channelEvent) {
                 changes.changed(channelEvent.channelId());
@@ -84,6 +88,29 @@ public class EngineEventHandler implements EngineListener {
         } finally {
             MDC.remove("channelId");
         }
+    }
+
+    /** From now on, engine state is written only while {@code lease}'s fencing token is the current one. */
+    public void fenceWith(EngineLease lease) {
+        this.lease = lease;
+    }
+
+    /**
+     * Fencing: the lease row must still carry this instance's token. Read {@code for share}, so a take-over (which
+     * bumps the token) waits for this transaction, and every transaction after it sees the new token and writes nothing.
+     */
+    private Uni<Void> fence() {
+        EngineLease current = lease;
+        if (current == null) {
+            return Uni.createFrom().voidItem();
+        }
+        long mine = current.token();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                "select fencing_token from engine_lease where name = :name for share", Long.class)
+                .setParameter("name", current.name()).getSingleResultOrNull())
+                .flatMap(token -> token != null && token == mine ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new IllegalStateException("stale engine lease: this instance holds"
+                                + " fencing token " + mine + ", the database " + token + "; engine event not written")));
     }
 
     private Uni<?> dispatch(EngineEvent event, Instant readAt) {

@@ -101,6 +101,10 @@ public class ChannelService {
      * cannot start it, the channel shows FAILED and why, and the gateway tries again when the engine (re)starts.
      */
     public Uni<Void> startOnEngine(String channelId, String authState) {
+        if (engine.standingBy()) {
+            // Another instance runs the engine; it starts the channel (it picks up new channels as it goes).
+            return Uni.createFrom().voidItem();
+        }
         return engine.start(channelId, auth(channelId, authState))
                 .onFailure().recoverWithUni(failure -> {
                     String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();

@@ -37,9 +37,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Sends {@code channel.outbound.v1} commands through the engine, once per command id, and announces every outcome on
  * {@code channel.delivery.v1} (SENT, DELIVERED, READ, or FAILED with the reason: never silence).
  *
- * <p>Once-only: the command is <em>claimed</em> first, an {@code outbound_message} row (status SENDING) committed
- * before the engine is asked to send. A redelivered command finds the row and is not sent again. The crash window is
- * between that commit and recording the engine's answer: a redelivery then finds SENDING, cannot know whether WhatsApp
+ * <p>Once-only: the command is <em>claimed</em> first, an {@code outbound_message} row (status QUEUED) committed;
+ * the instance that runs the engine then takes it (QUEUED to SENDING, committed, one taker only) before the engine is
+ * asked to send. A redelivered command finds the row and is not sent again. The crash window is between the SENDING
+ * commit and recording the engine's answer: a redelivery then finds SENDING, cannot know whether WhatsApp
  * got the message, and does not send it again (a duplicate reply to a customer is the worse error); it marks it FAILED
  * "outcome unknown" instead. The WhatsApp id is chosen at claim time and handed to the engine, so a late receipt for
  * that message still finds the row and corrects it to DELIVERED/READ.
@@ -84,8 +85,8 @@ public class OutboundSender {
     }
 
     /**
-     * Handles one command; answers what happened ({@code sent}, {@code failed}, {@code duplicate}, {@code rejected},
-     * {@code abandoned}, {@code ignored-other-channel}). A command that is not valid fails with
+     * Handles one command; answers what happened ({@code sent}, {@code failed}, {@code queued}, {@code duplicate},
+     * {@code rejected}, {@code abandoned}, {@code ignored-other-channel}). A command that is not valid fails with
      * {@link MalformedEventException} (the consumer dead-letters it). Must be called on a Vert.x context.
      */
     public Uni<String> send(OutboundMessageRequested command) {
@@ -95,17 +96,33 @@ public class OutboundSender {
         if (command.kind() == MessageKind.TEXT && (command.text() == null || command.text().isBlank())) {
             throw new MalformedEventException("OutboundMessageRequested " + command.eventId() + ": kind TEXT needs a text");
         }
-        Duration wait = limiter.reserve(command.channel().id());
-        return pause(wait)
-                .flatMap(ignored -> Redelivery.<Claim>withRetries(() -> claim(command)))
-                .flatMap(claim -> {
-                    if (!claim.send()) {
-                        return Uni.createFrom().item(claim.result());
+        return Redelivery.<Claim>withRetries(() -> claim(command)).flatMap(claim -> {
+            if (!claim.send()) {
+                return Uni.createFrom().item(claim.result());
+            }
+            if (!engine.available()) {
+                // A standby instance (or an engine restarting): the instance running the engine drains the queue.
+                return Uni.createFrom().item("queued");
+            }
+            return sendQueued(command.eventId(), command.channel().id());
+        });
+    }
+
+    /**
+     * Sends a claimed (QUEUED) command, once: waits for the channel's rate limit, takes the row (QUEUED to SENDING,
+     * committed, one taker only), asks the engine, records the outcome with its receipt.
+     */
+    public Uni<String> sendQueued(UUID commandId, String channelId) {
+        return pause(limiter.reserve(channelId))
+                .flatMap(ignored -> Redelivery.<OutboundMessage>withRetries(() -> take(commandId)))
+                .flatMap(row -> {
+                    if (row == null) {
+                        return Uni.createFrom().item("duplicate");
                     }
-                    return engine.send(command.channel().id(), claim.toJid(), claim.text(), claim.externalId())
+                    return engine.send(row.channelId, row.toJid, row.text, row.externalMessageId)
                             .onItemOrFailure().transformToUni((id, failure) -> failure == null
-                                    ? Redelivery.<String>withRetries(() -> sent(command.eventId(), id))
-                                    : Redelivery.<String>withRetries(() -> failed(command.eventId(), reason(failure))));
+                                    ? Redelivery.<String>withRetries(() -> sent(commandId, id))
+                                    : Redelivery.<String>withRetries(() -> failed(commandId, reason(failure))));
                 });
     }
 
@@ -119,11 +136,19 @@ public class OutboundSender {
         return context == null ? delayed : delayed.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
+    /** The row if this caller took it from the queue, else null (another caller has it, or it is not queued). */
+    @WithTransaction
+    Uni<OutboundMessage> take(UUID commandId) {
+        return outbound.take(commandId).flatMap(taken -> taken ? outbound.findById(commandId)
+                : Uni.createFrom().nullItem());
+    }
+
     @WithTransaction
     Uni<Claim> claim(OutboundMessageRequested command) {
         return outbound.findById(command.eventId()).flatMap(existing -> {
             if (existing != null) {
                 if (existing.status != OutboundStatus.SENDING) {
+                    // QUEUED: it will be sent from the queue; anything else: it was.
                     return Uni.createFrom().item(Claim.done("duplicate"));
                 }
                 LOG.warnf("outbound command %s was claimed at %s but its outcome was never recorded; not resending",
@@ -138,10 +163,12 @@ public class OutboundSender {
                 row.contactAddress = command.contactAddress();
                 row.messageId = command.messageId();
                 row.externalMessageId = whatsappId(command.eventId());
-                row.status = OutboundStatus.SENDING;
+                row.status = OutboundStatus.QUEUED;
                 row.claimedAt = now;
                 row.updatedAt = now;
                 String toJid = jid(command.contactAddress());
+                row.toJid = toJid;
+                row.text = command.text();
                 String refusal = refusal(command, channel, toJid);
                 if (refusal != null) {
                     row.status = OutboundStatus.FAILED;
@@ -149,7 +176,7 @@ public class OutboundSender {
                     return row.persist().chain(() -> publish(row, DeliveryStatus.FAILED))
                             .replaceWith(Claim.done("rejected"));
                 }
-                return row.persist().replaceWith(new Claim("sent", toJid, row.externalMessageId, command.text()));
+                return row.persist().replaceWith(new Claim("queued", toJid, row.externalMessageId, command.text()));
             });
         });
     }
