@@ -36,6 +36,10 @@ public interface TicketingConfig {
     @WithDefault("KEEP")
     OfflineAgentTickets offlineAgentTickets();
 
+    /** How long departments and channel routing plans are cached by the intake (0 = no cache). */
+    @WithDefault("5s")
+    Duration referenceCacheTtl();
+
     /** Menu texts used when a channel's settings leave them empty. */
     Menu menu();
 

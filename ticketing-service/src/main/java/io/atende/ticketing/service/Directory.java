@@ -48,10 +48,12 @@ public class Directory {
     private final Assignment assignment;
     private final TicketJournal journal;
     private final TicketingConfig config;
+    private final ReferenceData reference;
 
     public Directory(DepartmentRepository departments, UserRepository users, ChannelSettingsRepository channels,
             TicketRepository tickets, TicketTransferRepository transfers, Access access, Assignment assignment,
-            TicketJournal journal, TicketingConfig config) {
+            TicketJournal journal, TicketingConfig config, ReferenceData reference) {
+        this.reference = reference;
         this.departments = departments;
         this.users = users;
         this.channels = channels;
@@ -88,7 +90,7 @@ public class Directory {
             department.name = body.name().strip();
             department.assignmentMode = body.assignmentMode() == null ? Department.AssignmentMode.MANUAL
                     : body.assignmentMode();
-            return departments.persist(department).map(Directory::view);
+            return departments.persist(department).invoke(reference::invalidate).map(Directory::view);
         });
     }
 
@@ -104,6 +106,7 @@ public class Directory {
             if (body.assignmentMode() != null) {
                 department.assignmentMode = body.assignmentMode();
             }
+            reference.invalidate();
             return view(department);
         });
     }
@@ -301,6 +304,7 @@ public class Directory {
                     Uni<ChannelSettings> saved = existing != null ? Uni.createFrom().item(settings)
                             : channels.persist(settings);
                     return saved.flatMap(s -> channels.setDepartments(channelId, body.departmentIds()))
+                            .invoke(reference::invalidate)
                             .replaceWith(settings);
                 })
                 .map(settings -> new ChannelSettingsView(settings.channelId, body.departmentIds(),

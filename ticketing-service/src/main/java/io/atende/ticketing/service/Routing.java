@@ -42,9 +42,11 @@ public class Routing {
     private final Assignment assignment;
     private final TicketJournal journal;
     private final TicketingConfig config;
+    private final ReferenceData reference;
 
     public Routing(ChannelSettingsRepository channels, DepartmentRepository departments, Assignment assignment,
-            TicketJournal journal, TicketingConfig config) {
+            TicketJournal journal, TicketingConfig config, ReferenceData reference) {
+        this.reference = reference;
         this.channels = channels;
         this.departments = departments;
         this.assignment = assignment;
@@ -53,6 +55,10 @@ public class Routing {
     }
 
     public Uni<Plan> plan(String channelId) {
+        return reference.plan(channelId, () -> load(channelId));
+    }
+
+    private Uni<Plan> load(String channelId) {
         return channels.findById(channelId).flatMap(settings -> {
             if (settings == null) {
                 return departments.findDefault().map(fallback -> new Plan(List.of(fallback), fallback, null));

@@ -22,7 +22,6 @@ import io.atende.ticketing.TicketMessage;
 import io.atende.ticketing.mapping.TicketMapper;
 import io.atende.ticketing.rest.TicketSummary;
 import io.atende.ticketing.repository.ContactRepository;
-import io.atende.ticketing.repository.DepartmentRepository;
 import io.atende.ticketing.repository.TicketMessageRepository;
 import io.atende.ticketing.repository.UserRepository;
 import io.smallrye.mutiny.Uni;
@@ -36,16 +35,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TicketJournal {
 
     private final ContactRepository contacts;
-    private final DepartmentRepository departments;
+    private final ReferenceData reference;
     private final UserRepository users;
     private final TicketMessageRepository messages;
     private final TicketMapper mapper;
     private final Outbox outbox;
 
-    public TicketJournal(ContactRepository contacts, DepartmentRepository departments, UserRepository users,
+    public TicketJournal(ContactRepository contacts, ReferenceData reference, UserRepository users,
             TicketMessageRepository messages, TicketMapper mapper, Outbox outbox) {
         this.contacts = contacts;
-        this.departments = departments;
+        this.reference = reference;
         this.users = users;
         this.messages = messages;
         this.mapper = mapper;
@@ -116,7 +115,7 @@ public class TicketJournal {
     }
 
     private Uni<Department> department(UUID id) {
-        return id == null ? Uni.createFrom().nullItem() : departments.findById(id);
+        return reference.department(id);
     }
 
     private Uni<AppUser> assignee(UUID id) {
