@@ -28,8 +28,11 @@ public sealed interface EngineEvent {
     record Qr(String channelId, String qr, Instant expiresAt, int attempt) implements ChannelEvent {
     }
 
-    /** New credentials, opaque to the gateway: stored and handed back on the next start. */
-    record Auth(String channelId, JsonNode auth) implements ChannelEvent {
+    /**
+     * New credentials, opaque to the gateway: stored and handed back on the next start. With a {@code seq}, the
+     * engine waits for {@code auth-stored {seq}} before it goes on (Baileys: persist before acknowledging).
+     */
+    record Auth(String channelId, JsonNode auth, Long seq) implements ChannelEvent {
     }
 
     /** {@code linked} only right after a QR scan (a new device link); a reconnect or a resume says false. */

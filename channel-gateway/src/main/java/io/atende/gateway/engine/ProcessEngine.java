@@ -133,8 +133,9 @@ public class ProcessEngine implements WhatsAppEngine {
         supervisor.execute(() -> {
             Optional<Path> found = locateScript();
             if (found.isEmpty()) {
-                unavailableReason = "the '" + engine + "' engine is not implemented yet: there is no engine/" + engine
-                        + ".mjs and atende.engine.script is not set. Start the gateway with ATENDE_ENGINE=simulator"
+                unavailableReason = "the '" + engine + "' engine is not installed: there is no engine/" + engine
+                        + "/engine.mjs with its node_modules (npm ci) nor engine/" + engine + ".mjs, and"
+                        + " atende.engine.script is not set. Start the gateway with ATENDE_ENGINE=simulator"
                         + " to run the simulator engine.";
                 LOG.errorf("WhatsApp engine unavailable: %s Channels stay FAILED until an engine runs.",
                         unavailableReason);
@@ -368,6 +369,13 @@ public class ProcessEngine implements WhatsAppEngine {
         return request("start", fields).replaceWithVoid();
     }
 
+    /** Tells the engine that the credentials it sent as {@code seq} are stored (committed). Fire and forget. */
+    public void authStored(String channelId, long seq) {
+        request("auth-stored", Map.of("channelId", channelId, "seq", seq)).subscribe().with(ignored -> {
+        }, failure -> LOG.warnf("could not confirm stored credentials %d of channel %s to the engine: %s", seq,
+                channelId, failure.getMessage()));
+    }
+
     @Override
     public Uni<Void> stop(String channelId) {
         return request("stop", Map.of("channelId", channelId)).replaceWithVoid();
@@ -471,6 +479,18 @@ public class ProcessEngine implements WhatsAppEngine {
             LOG.errorf("atende.engine.script %s does not exist (working directory %s)", path,
                     Path.of("").toAbsolutePath());
             return Optional.empty();
+        }
+        // An engine with dependencies (Baileys) is a directory with its node_modules: engine/<engine>/engine.mjs.
+        for (Path directory : List.of(Path.of("engine", engine), Path.of("channel-gateway", "engine", engine))) {
+            Path candidate = directory.resolve("engine.mjs");
+            if (Files.isRegularFile(candidate)) {
+                if (!Files.isDirectory(directory.resolve("node_modules"))) {
+                    LOG.errorf("%s has no node_modules: run npm ci in %s (the Maven build does, unless"
+                            + " -Datende.npm.skip=true)", candidate.toAbsolutePath(), directory.toAbsolutePath());
+                    return Optional.empty();
+                }
+                return Optional.of(candidate.toAbsolutePath());
+            }
         }
         String resource = "engine/" + engine + ".mjs";
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {

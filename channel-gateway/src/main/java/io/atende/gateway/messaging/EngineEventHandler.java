@@ -23,6 +23,7 @@ import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineEvent.Receipt;
 import io.atende.gateway.engine.EngineLease;
 import io.atende.gateway.engine.EngineListener;
+import io.atende.gateway.engine.ProcessEngine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelLifecycle;
@@ -52,12 +53,15 @@ public class EngineEventHandler implements EngineListener {
     private final ChannelService channels;
     private final OutboundSender outbound;
     private volatile EngineLease lease;
+    private final ProcessEngine engine;
     private final ChannelChanges changes;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
-            OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry) {
+            OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry,
+            ProcessEngine engine) {
+        this.engine = engine;
         this.outbound = outbound;
         this.changes = changes;
         this.lifecycle = lifecycle;
@@ -78,6 +82,10 @@ public class EngineEventHandler implements EngineListener {
             relay.wake();
             if (event instanceof ChannelEvent channelEvent) {
                 changes.changed(channelEvent.channelId());
+            }
+            if (event instanceof Auth auth && auth.seq() != null) {
+                // Committed: the engine may go on (it waits for this before it uses the new keys).
+                engine.authStored(auth.channelId(), auth.seq());
             }
             if (result instanceof Outcome outcome) {
                 count(outcome);

@@ -1,12 +1,16 @@
 package io.atende.gateway.rest;
 
 import static io.atende.gateway.GatewayTestSupport.adminToken;
+import static io.atende.gateway.GatewayTestSupport.channel;
 import static io.atende.gateway.GatewayTestSupport.newChannelId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.not;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
-/** The production default, {@code atende.engine=baileys}, before the Baileys engine exists: no pretending. */
+/**
+ * The production default, {@code atende.engine=baileys}: the real engine process (engine/baileys/engine.mjs) runs. It
+ * cannot reach WhatsApp from a machine without internet access, and then says so; it never pretends to be connected.
+ */
 @QuarkusTest
 @TestProfile(BaileysProfile.class)
 @QuarkusTestResource(value = LocalStackTestResource.class,
@@ -36,17 +44,25 @@ class BaileysEngineTest {
     }
 
     @Test
-    void channelsStayFailedAndSayWhyWithoutAnEngine() {
+    void channelOnBaileysShowsARealQrOrSaysWhyWhatsAppCannotBeReached() {
         String id = newChannelId();
-
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(Map.of("id", id, "name", "Suporte"))
                 .when().post("/channels")
                 .then().statusCode(201)
-                .body("state", equalTo("FAILED"))
                 .body("engine", equalTo("baileys"))
-                .body("qr", nullValue())
-                .body("lastError", containsString("not implemented"))
-                .body("lastError", containsString("ATENDE_ENGINE=simulator"));
+                .body("state", not(equalTo("CONNECTED")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath channel = channel(id);
+            String state = channel.getString("state");
+            assertThat(state).isIn("WAITING_FOR_QR", "DISCONNECTED");
+            if (state.equals("WAITING_FOR_QR")) {
+                assertThat(channel.getString("qr")).isNotBlank();
+            } else {
+                assertThat(channel.getString("lastDisconnectReason")).isNotBlank();
+                assertThat(channel.getString("linkedAt")).isNull();
+            }
+        });
     }
 
     @Test
@@ -63,9 +79,9 @@ class BaileysEngineTest {
     }
 
     @Test
-    void notReadyWithoutAnEngine() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(503)
-                .body(containsString("not implemented"));
+    void readyWhileTheBaileysEngineProcessRuns() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body(containsString("baileys")));
     }
 }
