@@ -1,5 +1,9 @@
 package io.atende.gateway.messaging;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atende.gateway.OutboundMessage;
@@ -16,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * On the instance that runs the engine: sends the commands that were claimed but not sent (claimed by a standby
- * instance, or while the engine was restarting), oldest first, one at a time.
+ * instance, while the engine was restarting, or while their channel was disconnected), oldest first, one at a time,
+ * once their channel is connected; fails those that waited longer than {@code atende.outbound.queue-max-wait}.
  */
 @ApplicationScoped
 public class OutboundQueueDrainer {
@@ -29,9 +34,12 @@ public class OutboundQueueDrainer {
     private final WhatsAppEngine engine;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
+    private final Duration maxWait;
 
     public OutboundQueueDrainer(OutboundMessageRepository outbound, OutboundSender sender, WhatsAppEngine engine,
-            OutboxRelay relay, MeterRegistry registry) {
+            OutboxRelay relay, MeterRegistry registry,
+            @ConfigProperty(name = "atende.outbound.queue-max-wait", defaultValue = "10m") Duration maxWait) {
+        this.maxWait = maxWait;
         this.outbound = outbound;
         this.sender = sender;
         this.engine = engine;
@@ -45,6 +53,23 @@ public class OutboundQueueDrainer {
         if (!engine.available()) {
             return Uni.createFrom().voidItem();
         }
+        return expire().chain(this::sendQueued);
+    }
+
+    /** Commands whose channel stayed disconnected longer than {@code atende.outbound.queue-max-wait}: FAILED. */
+    private Uni<Void> expire() {
+        return expired().onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(row -> sender.expire(row.commandId, maxWait)
+                        .invoke(() -> registry.counter("atende.gateway.outbound", "outcome", "expired").increment()))
+                .collect().asList()
+                .invoke(expired -> {
+                    if (!expired.isEmpty()) {
+                        relay.wake();
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> sendQueued() {
         return queued().onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(row -> sender.sendQueued(row.commandId, row.channelId)
                         .invoke(outcome -> registry.counter("atende.gateway.outbound", "outcome", outcome + "-from-queue")
@@ -64,5 +89,10 @@ public class OutboundQueueDrainer {
     @WithSession
     Uni<java.util.List<OutboundMessage>> queued() {
         return outbound.queued(BATCH);
+    }
+
+    @WithSession
+    Uni<java.util.List<OutboundMessage>> expired() {
+        return outbound.queuedBefore(Instant.now().minus(maxWait), BATCH);
     }
 }

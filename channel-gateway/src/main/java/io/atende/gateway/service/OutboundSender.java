@@ -117,7 +117,8 @@ public class OutboundSender {
                 .flatMap(ignored -> Redelivery.<OutboundMessage>withRetries(() -> take(commandId)))
                 .flatMap(row -> {
                     if (row == null) {
-                        return Uni.createFrom().item("duplicate");
+                        // Another taker has it, or its channel is not connected now: it waits in the queue.
+                        return Uni.createFrom().item("waiting");
                     }
                     return engine.send(row.channelId, row.toJid, row.text, row.externalMessageId)
                             .onItemOrFailure().transformToUni((id, failure) -> failure == null
@@ -134,6 +135,15 @@ public class OutboundSender {
         Context context = Vertx.currentContext();
         Uni<Void> delayed = Uni.createFrom().voidItem().onItem().delayIt().by(wait);
         return context == null ? delayed : delayed.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /** A command that waited in the queue too long (its channel did not come back): FAILED, with the reason. */
+    @WithTransaction
+    public Uni<Void> expire(UUID commandId, Duration waited) {
+        return outbound.findById(commandId).flatMap(row -> row == null || row.status != OutboundStatus.QUEUED
+                ? Uni.createFrom().voidItem()
+                : fail(row, "channel-not-connected: channel " + row.channelId + " was not connected for "
+                        + waited.toMinutes() + " min after the command arrived; not sent"));
     }
 
     /** The row if this caller took it from the queue, else null (another caller has it, or it is not queued). */
@@ -186,7 +196,8 @@ public class OutboundSender {
         if (channel == null) {
             return "unknown-channel: there is no channel " + command.channel().id();
         }
-        if (channel.state != ChannelState.CONNECTED) {
+        if (channel.state != ChannelState.CONNECTED && channel.state != ChannelState.DISCONNECTED) {
+            // DISCONNECTED is a dropped connection the engine is getting back: the command waits in the queue.
             return "channel-not-connected: channel " + channel.id + " is " + channel.state
                     + (channel.state == ChannelState.LOGGED_OUT ? " (it needs a new QR scan)" : "");
         }

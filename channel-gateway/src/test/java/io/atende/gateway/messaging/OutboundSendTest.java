@@ -143,6 +143,26 @@ class OutboundSendTest {
     }
 
     @Test
+    void commandForADroppedConnectionWaitsAndIsSentOnceTheChannelIsBack() {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130002005");
+        simulator(channelId, "disconnect", Map.of("code", 428, "reconnect", false));
+        awaitState(channelId, "DISCONNECTED");
+        OutboundMessageRequested command = command(channelId, jid(newPhoneNumber()), "Oi, ainda aí?");
+
+        kafka().send(Topics.CHANNEL_OUTBOUND, command);
+
+        assertThat(receiptsSettled(channelId)).as("nothing is sent, nor failed, while the connection is down").isEmpty();
+        given().auth().oauth2(adminToken()).when().post("/channels/{id}/start", channelId).then().statusCode(200);
+        awaitState(channelId, "CONNECTED");
+
+        MessageDeliveryUpdated sent = receipts(channelId, 1).get(0);
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(sent.commandId()).isEqualTo(command.eventId());
+        assertThat(sentBySimulator(channelId)).hasSize(1);
+    }
+
+    @Test
     void sendOnALoggedOutOrUnknownChannelFailsAndSaysWhy() {
         String channelId = newChannelId();
         linkedChannel(channelId, "+551130002003");
