@@ -27,6 +27,7 @@ import io.atende.ticketing.rest.AdminViews.DepartmentView;
 import io.atende.ticketing.rest.AdminViews.UserBody;
 import io.atende.ticketing.rest.AdminViews.UserView;
 import io.atende.ticketing.service.Access.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +39,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Directory {
 
     private static final int DEFAULT_CAPACITY = 5;
+    private static final int DRAIN_BATCH = 100;
 
     private final DepartmentRepository departments;
     private final UserRepository users;
@@ -225,6 +227,9 @@ public class Directory {
     private Uni<Void> changeAvailability(Caller caller, AppUser user, AppUser.Availability availability) {
         AppUser.Availability previous = user.availability;
         user.availability = availability;
+        if (availability == AppUser.Availability.ONLINE && previous != AppUser.Availability.ONLINE) {
+            return drainQueues(user);
+        }
         if (availability != AppUser.Availability.OFFLINE || previous == AppUser.Availability.OFFLINE
                 || config.offlineAgentTickets() != TicketingConfig.OfflineAgentTickets.REQUEUE) {
             return Uni.createFrom().voidItem();
@@ -232,6 +237,39 @@ public class Directory {
         return tickets.allOwnedBy(user.id).flatMap(owned -> Multi.createFrom().iterable(owned)
                 .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket))
                 .collect().last().replaceWithVoid());
+    }
+
+    /**
+     * Someone came ONLINE: the queues of the automatically assigned departments they serve are offered to automatic
+     * assignment again, oldest ticket first, until nobody can take the next one.
+     */
+    private Uni<Void> drainQueues(AppUser user) {
+        return flush().flatMap(flushed -> users.departmentsOf(user.id))
+                .flatMap(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(departments::findById)
+                        .filter(department -> department.assignmentMode != Department.AssignmentMode.MANUAL)
+                        .onItem().transformToUniAndConcatenate(this::drainQueue)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> drainQueue(Department department) {
+        return tickets.queue(department.id, 0, DRAIN_BATCH).flatMap(queued -> drain(department, queued, 0));
+    }
+
+    private Uni<Void> drain(Department department, List<Ticket> queued, int index) {
+        if (index >= queued.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        // Each assignment is flushed before the next choice counts owned tickets.
+        return assignment.tryAssign(queued.get(index), department, now).flatMap(assigned -> !assigned
+                ? Uni.createFrom().voidItem()
+                : flush().flatMap(flushed -> drain(department, queued, index + 1)));
+    }
+
+    private static Uni<Void> flush() {
+        return Panache.getSession().flatMap(session -> session.flush());
     }
 
     private Uni<Void> requeue(Caller caller, AppUser user, Ticket ticket) {

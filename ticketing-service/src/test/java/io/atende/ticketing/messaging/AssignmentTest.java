@@ -130,4 +130,24 @@ class AssignmentTest {
         given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue", department)
                 .then().statusCode(200).body("id", equalTo(List.of(requeued.ticket().id().toString())));
     }
+
+    @Test
+    void anAgentComingOnlineTakesTheQueuedTicketsUpToItsCapacity() {
+        UUID department = Directory.department("Entregas", "ROUND_ROBIN");
+        User ana = Directory.user("AGENT", List.of(department), "OFFLINE", 2);
+        String channel = channelServing(department);
+        List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
+        assertThat(recorder.ticketEvents(event -> waiting.stream().anyMatch(c -> about(c).test(event))
+                && event instanceof TicketAssigned)).isEmpty();
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("availability", "ONLINE"))
+                .when().put("/users/me/availability").then().statusCode(200);
+
+        // The two oldest go to Ana (capacity 2); the third stays queued.
+        assertThat(assigneeOf(waiting.get(0))).isEqualTo(ana.id());
+        assertThat(assigneeOf(waiting.get(1))).isEqualTo(ana.id());
+        UUID third = recorder.awaitTicketEvent(TicketOpened.class, about(waiting.get(2))).ticket().id();
+        given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue", department)
+                .then().statusCode(200).body("id", equalTo(List.of(third.toString())));
+    }
 }
