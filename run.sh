@@ -98,7 +98,7 @@ cat <<INFO
 
 Atende is running (engine: $ENGINE). Logs: $LOG_DIR
   channel-gateway    http://localhost:8081   (channels; /simulator/... with --simulator)
-  link a phone       http://localhost:8081/link.html#channel=<channel id>&token=\$TOKEN
+  link a phone       http://localhost:8081/link.html#channel=<channel id>&token=$TOKEN
   ticketing-service  http://localhost:8082   (tickets)
   sla-service        http://localhost:8083   (SLA status)
   reporting-service  http://localhost:8084   (reports)
