@@ -157,7 +157,7 @@ public class SlaTimekeeper {
                         yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? none() : stop(timer, at));
                     }
                     case CustomerMessageReceived message -> resumeIfWaiting(ticket, open, at)
-                            .flatMap(done -> ticket.repliedInCycle
+                            .flatMap(done -> ticket.repliedInCycle && message.ticket().status().isActive()
                                     && open.stream().noneMatch(timer -> timer.target == SlaTarget.NEXT_RESPONSE)
                                             ? startNextResponse(ticket, at) : none());
                     case TicketWaitingOnCustomer waiting -> {

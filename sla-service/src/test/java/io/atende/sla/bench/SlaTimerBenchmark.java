@@ -90,6 +90,8 @@ public final class SlaTimerBenchmark {
                 long firstAppend = Long.MAX_VALUE;
                 long lastAppend = 0;
                 long peakRss = rssBefore;
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                long repeated = 0;
                 long maxOverdueTimers = 0;
                 long maxOutbox = 0;
                 Instant nextSample = Instant.now();
@@ -102,6 +104,10 @@ public final class SlaTimerBenchmark {
                         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                             SlaEvent event = JsonCodec.read(record.value(), SlaEvent.class);
                             if (event instanceof SlaBreached || event instanceof SlaWarningRaised) {
+                                if (!seen.add(event.timer().timerId() + "/" + event.getClass().getSimpleName())) {
+                                    repeated++;
+                                    continue;
+                                }
                                 lags.add(record.timestamp() - event.occurredAt().toEpochMilli());
                                 firstAppend = Math.min(firstAppend, record.timestamp());
                                 lastAppend = Math.max(lastAppend, record.timestamp());
@@ -123,7 +129,8 @@ public final class SlaTimerBenchmark {
                 long cpu = cpuTicks(service.pid()) - cpuBefore;
                 double wall = Duration.between(measureFrom, Instant.now()).toMillis() / 1000.0;
                 Collections.sort(lags);
-                System.out.printf("events (warnings + breaches): %d of %d%n", lags.size(), 2 * firing);
+                System.out.printf("events (warnings + breaches): %d of %d, %d repeated (same timer and type)%n",
+                        lags.size(), 2 * firing, repeated);
                 if (!lags.isEmpty()) {
                     System.out.printf("lag due time -> record on sla.events.v1: p50 %d ms, p99 %d ms, max %d ms%n",
                             lags.get(lags.size() / 2), lags.get((int) Math.min(lags.size() - 1, lags.size() * 0.99)),
