@@ -32,19 +32,27 @@ public class DeliveryReceipts {
 
     @WithTransaction
     public Uni<Outcome> apply(MessageDeliveryUpdated receipt) {
-        return messages.findByCommand(receipt.commandId()).map(entry -> {
+        return messages.findByCommand(receipt.commandId()).flatMap(entry -> {
             if (entry == null) {
-                return Outcome.UNKNOWN_COMMAND;
+                return Uni.createFrom().item(Outcome.UNKNOWN_COMMAND);
             }
             if (entry.deliveryStatus != null && RANK.get(entry.deliveryStatus) >= RANK.get(receipt.status())) {
-                return Outcome.UNCHANGED;
+                return Uni.createFrom().item(Outcome.UNCHANGED);
             }
             entry.deliveryStatus = receipt.status();
             entry.deliveryUpdatedAt = receipt.occurredAt();
-            if (receipt.externalMessageId() != null && entry.externalId == null) {
-                entry.externalId = receipt.externalMessageId();
+            if (receipt.externalMessageId() == null || entry.externalId != null) {
+                return Uni.createFrom().item(Outcome.UPDATED);
             }
-            return Outcome.UPDATED;
+            // Learn the channel's id of what we sent, so that the channel echoing it back as a message typed on the
+            // business phone is recognised as already stored; unless that echo came first and holds the id.
+            return messages.exists(entry.channelId, entry.contactAddress, entry.direction, receipt.externalMessageId())
+                    .map(taken -> {
+                        if (!taken) {
+                            entry.externalId = receipt.externalMessageId();
+                        }
+                        return Outcome.UPDATED;
+                    });
         });
     }
 }
