@@ -17,6 +17,7 @@ import io.atende.gateway.mapping.InboundMapper;
 import io.atende.gateway.mapping.InboundMapper.Content;
 import io.atende.gateway.repository.ChannelRepository;
 import io.atende.gateway.repository.InboundKeyRepository;
+import io.atende.gateway.repository.OutboundMessageRepository;
 import io.atende.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -42,14 +43,17 @@ public class InboundIngest {
 
     private final ChannelRepository channels;
     private final InboundKeyRepository keys;
+    private final OutboundMessageRepository outbound;
     private final InboundMapper mapper;
     private final Outbox outbox;
 
-    public InboundIngest(ChannelRepository channels, InboundKeyRepository keys, InboundMapper mapper, Outbox outbox) {
+    public InboundIngest(ChannelRepository channels, InboundKeyRepository keys, OutboundMessageRepository outbound,
+            InboundMapper mapper, Outbox outbox) {
         this.channels = channels;
         this.keys = keys;
-        this.mapper = mapper;
+        this.outbound = outbound;
         this.outbox = outbox;
+        this.mapper = mapper;
     }
 
     @WithTransaction
@@ -73,13 +77,26 @@ public class InboundIngest {
                         key.id(), Instant.ofEpochSecond(upsert.timestamp()), channel.linkedAt);
                 return discard(channel, 1);
             }
-            return keys.firstSeen(channel.id, key.remoteJid(), key.participant(), key.sentByMe(), key.id())
+            return ownSend(channel.id, key).flatMap(own -> own
+                    ? Uni.createFrom().item(Outcome.of(channel.id, "ignored-own-send"))
+                    : keys.firstSeen(channel.id, key.remoteJid(), key.participant(), key.sentByMe(), key.id())
                     .flatMap(first -> first
                             ? outbox.publish(Topics.CHANNEL_INBOUND,
                                     mapper.toInbound(channel.id, upsert, content.get(), receivedAt))
                                     .replaceWith(Outcome.of(channel.id, "published"))
-                            : Uni.createFrom().item(Outcome.of(channel.id, "duplicate")));
+                            : Uni.createFrom().item(Outcome.of(channel.id, "duplicate"))));
         });
+    }
+
+    /**
+     * WhatsApp echoes what the linked account sent (fromMe). What Atende itself sent is already in the conversation as
+     * the agent's reply; only what someone typed on the phone is new.
+     */
+    private Uni<Boolean> ownSend(String channelId, MessageKey key) {
+        if (!key.sentByMe()) {
+            return Uni.createFrom().item(false);
+        }
+        return outbound.findByExternalId(channelId, key.id()).map(sent -> sent != null);
     }
 
     /** History sync is never imported, whatever it holds: every message of the batch is counted as discarded. */

@@ -4,6 +4,8 @@ import static io.atende.gateway.GatewayTestSupport.WAIT;
 import static io.atende.gateway.GatewayTestSupport.adminToken;
 import static io.atende.gateway.GatewayTestSupport.awaitState;
 import static io.atende.gateway.GatewayTestSupport.createChannel;
+import static io.atende.gateway.GatewayTestSupport.inbound;
+import static io.atende.gateway.GatewayTestSupport.inboundSettled;
 import static io.atende.gateway.GatewayTestSupport.kafka;
 import static io.atende.gateway.GatewayTestSupport.linkedChannel;
 import static io.atende.gateway.GatewayTestSupport.newChannelId;
@@ -108,6 +110,25 @@ class OutboundSendTest {
             assertThat(receipt.externalMessageId()).isEqualTo(sent.externalMessageId());
         });
         assertThat(sentBySimulator(channelId)).hasSize(1);
+    }
+
+    @Test
+    void whatsAppsEchoOfOurOwnSendIsNotATypedOnThePhoneMessage() {
+        String channelId = newChannelId();
+        String customer = newPhoneNumber();
+        linkedChannel(channelId, "+551130002001");
+        kafka().send(Topics.CHANNEL_OUTBOUND, command(channelId, jid(customer), "Seu pedido saiu"));
+        MessageDeliveryUpdated sent = receipts(channelId, 1).get(0);
+
+        // The phone reports our own message back (fromMe, same id), and then someone really types on the phone.
+        simulator(channelId, "messages", Map.of("from", customer, "text", "Seu pedido saiu", "fromMe", true,
+                "messageId", sent.externalMessageId()));
+        simulator(channelId, "messages", Map.of("from", customer, "text", "Qualquer coisa me chame", "fromMe", true));
+
+        List<ConsumerRecord<String, String>> published = inbound(channelId, 1);
+        assertThat(published).hasSize(1);
+        assertThat(inboundSettled(channelId)).hasSize(1)
+                .allSatisfy(record -> assertThat(record.value()).contains("Qualquer coisa me chame"));
     }
 
     @Test
