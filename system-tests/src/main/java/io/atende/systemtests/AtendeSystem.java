@@ -47,17 +47,10 @@ public final class AtendeSystem implements AutoCloseable {
         LocalStack stack = LocalStack.start(0, 0, null, 3);
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
-            Files.createDirectories(workDir);
-            Path publicKey = workDir.resolve("jwt-public.pem");
-            Files.writeString(publicKey, DevTokens.publicKeyPem());
+            Path publicKey = writeDevPublicKey(workDir);
             for (String name : List.of(GATEWAY, TICKETING, SLA, REPORTING)) {
                 Map<String, String> env = new HashMap<>(extraEnv);
-                env.put("ATENDE_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
-                env.put("ATENDE_DB_REACTIVE_URL", stack.postgres().reactiveUrl(DATABASES.get(name)));
-                env.put("ATENDE_DB_JDBC_URL", stack.postgres().jdbcUrl(DATABASES.get(name)));
-                env.put("ATENDE_DB_USER", LocalPostgres.USER);
-                env.put("ATENDE_DB_PASSWORD", LocalPostgres.PASSWORD);
-                env.put("ATENDE_JWT_PUBLIC_KEY", publicKey.toString());
+                env.putAll(serviceEnv(stack, name, publicKey));
                 services.put(name, ServiceProcess.start(name, root.resolve(name), freePort(), env, workDir));
             }
             // Readiness in parallel: the services start in any order and wait for each other's topics, not APIs.
@@ -70,6 +63,24 @@ public final class AtendeSystem implements AutoCloseable {
             stack.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /** A service's configuration on the local stack: only the environment variables the services document. */
+    static Map<String, String> serviceEnv(LocalStack stack, String service, Path publicKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ATENDE_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("ATENDE_DB_REACTIVE_URL", stack.postgres().reactiveUrl(DATABASES.get(service)));
+        env.put("ATENDE_DB_JDBC_URL", stack.postgres().jdbcUrl(DATABASES.get(service)));
+        env.put("ATENDE_DB_USER", LocalPostgres.USER);
+        env.put("ATENDE_DB_PASSWORD", LocalPostgres.PASSWORD);
+        env.put("ATENDE_JWT_PUBLIC_KEY", publicKey.toString());
+        return env;
+    }
+
+    /** Writes the dev token key the services are pointed at into {@code dir}. */
+    static Path writeDevPublicKey(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve("jwt-public.pem"), DevTokens.publicKeyPem());
     }
 
     public LocalStack stack() {

@@ -222,7 +222,8 @@ public final class PipelineBenchmark {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private static long percentile(List<Long> sorted, int percentile) {
+    /** Nearest-rank percentile of an ascending list (-1 when empty). */
+    static long percentile(List<Long> sorted, int percentile) {
         if (sorted.isEmpty()) {
             return -1;
         }

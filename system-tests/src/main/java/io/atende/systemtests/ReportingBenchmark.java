@@ -68,12 +68,9 @@ public final class ReportingBenchmark {
         Path work = root.resolve("system-tests/target/bench-reporting");
 
         try (LocalStack stack = LocalStack.start(0, 0, null, 3)) {
-            Map<String, String> env = new HashMap<>();
-            env.put("ATENDE_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
-            env.put("ATENDE_DB_REACTIVE_URL", stack.postgres().reactiveUrl("atende_reporting"));
-            env.put("ATENDE_DB_JDBC_URL", stack.postgres().jdbcUrl("atende_reporting"));
-            env.put("ATENDE_JWT_PUBLIC_KEY", writePublicKey(work));
-            try (ServiceProcess reporting = ServiceProcess.start("reporting-service", root.resolve("reporting-service"),
+            Map<String, String> env = AtendeSystem.serviceEnv(stack, AtendeSystem.REPORTING,
+                    AtendeSystem.writeDevPublicKey(work));
+            try (ServiceProcess reporting = ServiceProcess.start(AtendeSystem.REPORTING, root.resolve(AtendeSystem.REPORTING),
                     AtendeSystem.freePort(), env, work)) {
                 reporting.awaitReady(Duration.ofSeconds(120));
                 long events = produce(stack.kafka().bootstrapServers(), eventTickets);
@@ -113,7 +110,7 @@ public final class ReportingBenchmark {
                         tickets, loadSeconds);
                 System.out.printf("reports   over the last 365 days, %d requests each, one at a time:%n", requests);
                 latencies.forEach((report, times) -> System.out.printf("  %-45s p50 %5d ms  p99 %5d ms%n", report,
-                        times.get(times.size() / 2), times.get(Math.max(0, (int) Math.ceil(times.size() * 0.99) - 1))));
+                        PipelineBenchmark.percentile(times, 50), PipelineBenchmark.percentile(times, 99)));
                 System.out.printf("rss       reporting-service %,d MiB%n", reporting.rssKib() / 1024);
             }
         }
@@ -217,12 +214,5 @@ public final class ReportingBenchmark {
                            opened_at from seed cross join (values ('IN'), ('OUT')) as directions(d)""");
             sql.execute("analyze");
         }
-    }
-
-    private static String writePublicKey(Path work) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(work);
-        Path key = work.resolve("jwt-public.pem");
-        java.nio.file.Files.writeString(key, DevTokens.publicKeyPem());
-        return key.toString();
     }
 }
