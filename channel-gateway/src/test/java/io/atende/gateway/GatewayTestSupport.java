@@ -26,16 +26,12 @@ public final class GatewayTestSupport {
     public static final Duration WAIT = Duration.ofSeconds(20);
     /** Long enough for a record that should not arrive to have arrived if it were coming. */
     public static final Duration SETTLE = Duration.ofSeconds(3);
-    private static KafkaTestClient kafka;
 
     private GatewayTestSupport() {
     }
 
-    public static synchronized KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
-        }
-        return kafka;
+    public static KafkaTestClient kafka() {
+        return LocalStackTestResource.kafka();
     }
 
     public static String adminToken() {

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalStack stack;
+    private static KafkaTestClient kafka;
 
     private String database = "atende_test";
 
@@ -21,6 +22,14 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         }
         return stack;
+    }
+
+    /** One Kafka client for the whole test JVM, on the shared broker. */
+    public static synchronized KafkaTestClient kafka() {
+        if (kafka == null) {
+            kafka = new KafkaTestClient(stack().kafka().bootstrapServers());
+        }
+        return kafka;
     }
 
     @Override

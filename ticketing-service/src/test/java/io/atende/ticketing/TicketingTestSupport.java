@@ -15,16 +15,12 @@ import io.atende.localstack.LocalStackTestResource;
 public final class TicketingTestSupport {
 
     public static final String CHANNEL = "whatsapp-test";
-    private static KafkaTestClient kafka;
 
     private TicketingTestSupport() {
     }
 
-    public static synchronized KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
-        }
-        return kafka;
+    public static KafkaTestClient kafka() {
+        return LocalStackTestResource.kafka();
     }
 
     /** The ticket events about one conversation, waiting until {@code expected} have arrived. */

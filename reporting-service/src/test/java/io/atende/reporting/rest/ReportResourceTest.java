@@ -42,7 +42,7 @@ class ReportResourceTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
+        kafka = LocalStackTestResource.kafka();
     }
 
     @Test

@@ -87,7 +87,7 @@ class ScriptedDayTest {
 
     @BeforeAll
     static void playTheDay() {
-        kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
+        kafka = LocalStackTestResource.kafka();
         UUID t1 = UUID.randomUUID();
         UUID t2 = UUID.randomUUID();
         UUID t3 = UUID.randomUUID();

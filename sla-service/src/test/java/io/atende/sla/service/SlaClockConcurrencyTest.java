@@ -56,7 +56,7 @@ class SlaClockConcurrencyTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
+        kafka = LocalStackTestResource.kafka();
         log = new SlaEventLog(kafka);
     }
 

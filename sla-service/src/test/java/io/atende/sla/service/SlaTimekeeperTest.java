@@ -44,7 +44,7 @@ class SlaTimekeeperTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
+        kafka = LocalStackTestResource.kafka();
     }
 
     @Test

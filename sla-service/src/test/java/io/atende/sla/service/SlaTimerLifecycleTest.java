@@ -61,7 +61,7 @@ class SlaTimerLifecycleTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(LocalStackTestResource.stack().kafka().bootstrapServers());
+        kafka = LocalStackTestResource.kafka();
         log = new SlaEventLog(kafka);
     }
 
