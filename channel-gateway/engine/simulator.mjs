@@ -2,9 +2,9 @@
 // (channel-gateway/docs/engine-protocol.md) over stdin/stdout, one JSON object per line.
 // Plain Node 20, no dependencies. Logs go to stderr; stdout carries protocol events only.
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 
-const PROTOCOL = 1;
+import { CommandError, emit, required, serve } from './protocol.mjs';
+
 const FIRST_QR_TTL_MS = Number(process.env.SIM_FIRST_QR_TTL_MS ?? 60_000);
 const NEXT_QR_TTL_MS = Number(process.env.SIM_NEXT_QR_TTL_MS ?? 20_000);
 const RECONNECT_DELAY_MS = Number(process.env.SIM_RECONNECT_DELAY_MS ?? 50);
@@ -14,28 +14,8 @@ const channels = new Map();
 /** Phone numbers (digits) that are "not on WhatsApp" (sim.invalid-number). */
 const invalidNumbers = new Set();
 
-function emit(event) {
-  // Writes to a pipe are synchronous on Linux, so events leave in the order they are emitted.
-  process.stdout.write(JSON.stringify(event) + '\n');
-}
-
 function log(text) {
   process.stderr.write(`[simulator] ${text}\n`);
-}
-
-class CommandError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
-}
-
-function required(command, field) {
-  const value = command[field];
-  if (value === undefined || value === null || value === '') {
-    throw new CommandError('invalid', `${command.cmd}: ${field} is required`);
-  }
-  return value;
 }
 
 function channel(command, { state } = {}) {
@@ -256,36 +236,24 @@ const handlers = {
     process.stdout.write(String(required(command, 'line')) + '\n');
   },
 
+  'sim.long-line'(command) {
+    // One event line of `length` characters (to test the gateway's line-length limit).
+    const head = '{"event":"noise","pad":"';
+    const length = Number(required(command, 'length'));
+    process.stdout.write(head + 'x'.repeat(Math.max(0, length - head.length - 2)) + '"}\n');
+  },
+
+  'sim.hang'(command) {
+    // Blocks the event loop: the engine stops answering anything, pings included (to test liveness).
+    const ms = Number(command.ms ?? 60_000);
+    log(`hanging for ${ms} ms on request`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  },
+
   'sim.crash'(command) {
     log(`crashing on request (exit code ${command.exitCode ?? 1})`);
     process.exit(Number(command.exitCode ?? 1));
   },
 };
 
-function handle(line) {
-  if (line.trim() === '') return;
-  let command;
-  try {
-    command = JSON.parse(line);
-  } catch (e) {
-    emit({ event: 'error', code: 'malformed-command', message: `not JSON: ${e.message}` });
-    return;
-  }
-  const handler = handlers[command.cmd];
-  try {
-    if (!handler) throw new CommandError('unknown-command', `unknown command ${command.cmd}`);
-    const result = handler(command);
-    if (command.id !== undefined) emit({ event: 'ack', id: command.id, ...(result ? { result } : {}) });
-  } catch (e) {
-    const code = e instanceof CommandError ? e.code : 'internal';
-    if (!(e instanceof CommandError)) log(`${command.cmd} failed: ${e.stack}`);
-    emit({ event: 'error', id: command.id, command: command.cmd, channelId: command.channelId, code, message: e.message });
-  }
-}
-
-const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
-input.on('line', handle);
-// The gateway closing our stdin means it is done with us.
-input.on('close', () => process.exit(0));
-emit({ event: 'ready', engine: 'simulator', protocol: PROTOCOL });
-log('ready');
+serve({ engine: 'simulator', handlers, log });

@@ -5,17 +5,13 @@
 // The founding rule at pairing: syncFullHistory false, shouldSyncHistoryMessage () => false, and history batches
 // (messaging-history.set) are never turned into `message` events: only counted, as a `history` event carrying the
 // messages' keys and timestamps (no content). Live (`notify`) and offline (`append`) upserts are post-link: emitted.
-import { createInterface } from 'node:readline';
 import baileys from 'baileys';
 
+import { CommandError, emit, required, serve } from '../protocol.mjs';
+
 const { makeWASocket, initAuthCreds, BufferJSON, Browsers, proto } = baileys;
-const PROTOCOL = 1;
 const AUTH_ACK_TIMEOUT_MS = Number(process.env.ATENDE_AUTH_ACK_TIMEOUT_MS ?? 10_000);
 const RECONNECT_MAX_MS = Number(process.env.ATENDE_RECONNECT_MAX_MS ?? 60_000);
-
-function emit(event) {
-  process.stdout.write(JSON.stringify(event) + '\n');
-}
 
 function log(text) {
   process.stderr.write(`[baileys-engine] ${text}\n`);
@@ -33,19 +29,6 @@ const logger = {
 
 function safe(value) {
   try { return typeof value === 'string' ? value : JSON.stringify(value)?.slice(0, 300) ?? ''; } catch { return String(value); }
-}
-
-class CommandError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
-}
-
-function required(command, field) {
-  const value = command[field];
-  if (value === undefined || value === null || value === '') throw new CommandError('invalid', `${command.cmd}: ${field} is required`);
-  return value;
 }
 
 /** channelId -> { sock, auth, state: 'waiting' | 'connected' | 'closed', qrAttempt, attempts, newLogin, stopped } */
@@ -321,33 +304,10 @@ const handlers = {
   },
 };
 
-async function handle(line) {
-  if (line.trim() === '') return;
-  let command;
-  try {
-    command = JSON.parse(line);
-  } catch (e) {
-    emit({ event: 'error', code: 'malformed-command', message: `not JSON: ${e.message}` });
-    return;
-  }
-  const handler = handlers[command.cmd];
-  try {
-    if (!handler) throw new CommandError('unknown-command', `unknown command ${command.cmd}`);
-    const result = await handler(command);
-    if (command.id !== undefined) emit({ event: 'ack', id: command.id, ...(result ? { result } : {}) });
-  } catch (e) {
-    const code = e instanceof CommandError ? e.code : (e?.output?.statusCode ? `whatsapp-${e.output.statusCode}` : 'internal');
-    if (!(e instanceof CommandError)) log(`${command.cmd} failed: ${e?.stack ?? e}`);
-    emit({ event: 'error', id: command.id, command: command.cmd, channelId: command.channelId, code, message: e?.message ?? String(e) });
-  }
-}
-
 process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason?.stack ?? reason}`));
-const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
-input.on('line', (line) => { handle(line); });
-input.on('close', () => {
-  for (const entry of channels.values()) end(entry);
-  process.exit(0);
+serve({
+  engine: 'baileys',
+  handlers,
+  log,
+  onClose: () => { for (const entry of channels.values()) end(entry); },
 });
-emit({ event: 'ready', engine: 'baileys', protocol: PROTOCOL });
-log('ready');

@@ -65,8 +65,12 @@ public class ProcessEngine implements WhatsAppEngine {
     private final Duration requestTimeout;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final int maxLineLength;
+    private final Duration pingEvery;
+    private final Duration pingTimeout;
     private final MeterRegistry registry;
     private final Counter restarts;
+    private final Counter unresponsive;
 
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
@@ -89,6 +93,11 @@ public class ProcessEngine implements WhatsAppEngine {
     private volatile boolean standingBy;
     private volatile String unavailableReason = "the engine has not started yet";
     private volatile Path script;
+    /** Lines read from the current process, and whether one is being handled: a ping only blames an idle reader. */
+    private volatile long linesRead;
+    private volatile boolean handling;
+    /** The process this gateway killed for not answering a ping, so its exit is reported as such. */
+    private volatile Running killedForSilence;
     /** Touched by the supervisor thread only. */
     private Duration backoff;
     /** Whether the channels already heard that the process cannot be started (so retries do not repeat it). */
@@ -100,6 +109,9 @@ public class ProcessEngine implements WhatsAppEngine {
             @ConfigProperty(name = "atende.engine.request-timeout", defaultValue = "10s") Duration requestTimeout,
             @ConfigProperty(name = "atende.engine.restart-backoff", defaultValue = "1s") Duration initialBackoff,
             @ConfigProperty(name = "atende.engine.restart-backoff-max", defaultValue = "30s") Duration maxBackoff,
+            @ConfigProperty(name = "atende.engine.max-line-length", defaultValue = "8388608") int maxLineLength,
+            @ConfigProperty(name = "atende.engine.ping-every", defaultValue = "15s") Duration pingEvery,
+            @ConfigProperty(name = "atende.engine.ping-timeout", defaultValue = "10s") Duration pingTimeout,
             MeterRegistry registry) {
         this.engine = engine.strip().toLowerCase();
         this.command = command;
@@ -108,7 +120,12 @@ public class ProcessEngine implements WhatsAppEngine {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.backoff = initialBackoff;
+        this.maxLineLength = maxLineLength;
+        this.pingEvery = pingEvery;
+        this.pingTimeout = pingTimeout;
         this.registry = registry;
+        this.unresponsive = Counter.builder("atende.gateway.engine.unresponsive")
+                .description("engine processes killed for not answering a ping in time").register(registry);
         this.restarts = Counter.builder("atende.gateway.engine.restarts")
                 .description("engine processes started again after one exited").register(registry);
     }
@@ -144,6 +161,10 @@ public class ProcessEngine implements WhatsAppEngine {
             }
             script = found.get();
             spawn();
+            if (!pingEvery.isZero()) {
+                supervisor.scheduleWithFixedDelay(this::ping, pingEvery.toMillis(), pingEvery.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -179,7 +200,10 @@ public class ProcessEngine implements WhatsAppEngine {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command, script.toString()).start();
+            ProcessBuilder builder = new ProcessBuilder(command, script.toString());
+            // The engine bounds the command lines it reads with the same limit (engine/protocol.mjs).
+            builder.environment().put("ATENDE_ENGINE_MAX_LINE_BYTES", Integer.toString(maxLineLength));
+            process = builder.start();
         } catch (IOException e) {
             unavailableReason = "cannot start the engine process '" + command + " " + script + "': " + e.getMessage();
             LOG.errorf("%s; retrying in %d ms", unavailableReason, backoff.toMillis());
@@ -193,6 +217,7 @@ public class ProcessEngine implements WhatsAppEngine {
         spawnFailureAnnounced = false;
         BufferedWriter stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Running started = new Running(process, stdin, Instant.now());
+        linesRead = 0;
         running = started;
         unavailableReason = null;
         LOG.infof("engine '%s' started: %s %s (pid %d)", engine, command, script, process.pid());
@@ -237,7 +262,9 @@ public class ProcessEngine implements WhatsAppEngine {
         if (stopping) {
             return;
         }
-        String reason = "the engine process exited with code " + code;
+        String reason = killedForSilence == gone
+                ? "the engine process did not answer a ping within " + pingTimeout.toMillis() + " ms and was killed"
+                : "the engine process exited with code " + code;
         unavailableReason = reason + "; restarting";
         failPending(reason);
         LOG.warnf("%s; starting it again", reason);
@@ -263,11 +290,23 @@ public class ProcessEngine implements WhatsAppEngine {
     // ---- reading ----------------------------------------------------------------------------------------------
 
     private void readEvents(Running source) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(source.process().getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
+        try (InputStreamReader stdout = new InputStreamReader(source.process().getInputStream(), StandardCharsets.UTF_8)) {
+            BoundedLineReader lines = new BoundedLineReader(stdout, maxLineLength);
+            BoundedLineReader.Line line;
             while ((line = lines.readLine()) != null) {
-                handleLine(line, Instant.now());
+                linesRead++;
+                if (line.tooLong()) {
+                    registry.counter("atende.gateway.engine.malformed", "reason", "too-long").increment();
+                    LOG.warnf("skipped an engine line longer than %d characters: %s", maxLineLength,
+                            abbreviate(line.text()));
+                    continue;
+                }
+                handling = true;
+                try {
+                    handleLine(line.text(), Instant.now());
+                } finally {
+                    handling = false;
+                }
             }
         } catch (IOException e) {
             if (!stopping) {
@@ -416,6 +455,10 @@ public class ProcessEngine implements WhatsAppEngine {
     }
 
     private CompletableFuture<JsonNode> write(String name, Map<String, ?> fields) {
+        return write(name, fields, requestTimeout);
+    }
+
+    private CompletableFuture<JsonNode> write(String name, Map<String, ?> fields, Duration timeout) {
         Running target = running;
         if (target == null || stopping) {
             String reason = unavailableReason;
@@ -424,6 +467,12 @@ public class ProcessEngine implements WhatsAppEngine {
         }
         String id = Long.toString(ids.incrementAndGet());
         String line = EngineProtocol.command(name, id, fields);
+        if (line.length() > maxLineLength) {
+            registry.counter("atende.gateway.engine.oversized-commands").increment();
+            return CompletableFuture.failedFuture(new EngineCommandException(name, "line-too-long", "the " + name
+                    + " command is " + line.length() + " characters long, over atende.engine.max-line-length ("
+                    + maxLineLength + "); not sent"));
+        }
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, new PendingCommand(name, answer));
         try {
@@ -442,14 +491,38 @@ public class ProcessEngine implements WhatsAppEngine {
             pending.remove(id);
             return CompletableFuture.failedFuture(new EngineUnavailableException("the gateway is shutting down"));
         }
-        return answer.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
             pending.remove(id);
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             return CompletableFuture.failedFuture(cause instanceof TimeoutException
                     ? new EngineUnavailableException("the engine did not answer " + name + " within "
-                            + requestTimeout.toMillis() + " ms")
+                            + timeout.toMillis() + " ms")
                     : cause);
+        });
+    }
+
+    /**
+     * Liveness: an engine that does not answer a {@code ping} in time is killed, and so restarted with the backoff
+     * like any engine that exits. It is blamed only if it wrote nothing at all since the ping while the gateway was
+     * idle: a reader busy with an earlier event (a slow database) has simply not got to the answer yet.
+     */
+    private void ping() {
+        Running target = running;
+        if (target == null || !ready || stopping) {
+            return;
+        }
+        long before = linesRead;
+        write("ping", Map.of(), pingTimeout).whenComplete((pong, failure) -> {
+            if (failure == null || running != target || stopping || linesRead != before || handling
+                    || !target.process().isAlive()) {
+                return;
+            }
+            LOG.errorf("the engine process (pid %d) did not answer a ping within %d ms: killing it so that it is"
+                    + " restarted", target.process().pid(), pingTimeout.toMillis());
+            unresponsive.increment();
+            killedForSilence = target;
+            target.process().destroyForcibly();
         });
     }
 
@@ -463,6 +536,25 @@ public class ProcessEngine implements WhatsAppEngine {
     }
 
     // ---- the script -------------------------------------------------------------------------------------------
+
+    private static final String PROTOCOL_MODULE = "protocol.mjs";
+
+    private static void extractBeside(Path directory, String name) throws IOException {
+        String resource = "engine/" + name;
+        try (InputStream in = resource(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is not in the jar");
+            }
+            Path extracted = directory.resolve(name);
+            Files.copy(in, extracted);
+            extracted.toFile().deleteOnExit();
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name);
+        return in != null ? in : ProcessEngine.class.getClassLoader().getResourceAsStream(name);
+    }
 
     /**
      * The configured script (a path relative to the working directory, or to {@code channel-gateway/} below it), or
@@ -493,19 +585,18 @@ public class ProcessEngine implements WhatsAppEngine {
             }
         }
         String resource = "engine/" + engine + ".mjs";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            InputStream source = in != null ? in : ProcessEngine.class.getClassLoader().getResourceAsStream(resource);
+        try (InputStream source = resource(resource)) {
             if (source == null) {
                 return Optional.empty();
             }
-            try (source) {
-                Path directory = Files.createTempDirectory("atende-engine-");
-                Path extracted = directory.resolve(engine + ".mjs");
-                Files.copy(source, extracted);
-                extracted.toFile().deleteOnExit();
-                directory.toFile().deleteOnExit();
-                return Optional.of(extracted);
-            }
+            Path directory = Files.createTempDirectory("atende-engine-");
+            directory.toFile().deleteOnExit();
+            Path extracted = directory.resolve(engine + ".mjs");
+            Files.copy(source, extracted);
+            extracted.toFile().deleteOnExit();
+            // The engine imports the shared protocol module from beside it.
+            extractBeside(directory, PROTOCOL_MODULE);
+            return Optional.of(extracted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + resource, e);
         }

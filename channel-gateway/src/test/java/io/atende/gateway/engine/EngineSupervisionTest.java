@@ -93,6 +93,30 @@ class EngineSupervisionTest {
     }
 
     @Test
+    void engineLineLongerThanTheLimitIsCountedAndSkipped() {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130004100");
+        double before = tooLong();
+
+        // Twice the limit of the test profile (atende.engine.max-line-length=65536).
+        engine.request("sim.long-line", Map.of("length", 131_072)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(tooLong() - before).isEqualTo(1.0);
+        assertThat(channel(channelId).getString("state")).isEqualTo("CONNECTED");
+        customerSays(channelId, newPhoneNumber(), "depois da linha enorme");
+        assertThat(inbound(channelId, 1)).hasSize(1);
+    }
+
+    @Test
+    void commandLongerThanTheLimitIsRefusedWithoutBeingSent() {
+        assertThatThrownBy(() -> engine.request("sim.raw", Map.of("line", "x".repeat(70_000)))
+                .await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(EngineCommandException.class)
+                .satisfies(failure -> assertThat(((EngineCommandException) failure).code()).isEqualTo("line-too-long"));
+        assertThat(engine.request("ping", Map.of()).await().atMost(Duration.ofSeconds(10)).has("pong")).isTrue();
+    }
+
+    @Test
     void sendAnswersWithTheGatewaysWhatsAppIdAndRefusesAChannelTheEngineDoesNotRun() {
         String channelId = newChannelId();
         linkedChannel(channelId, "+551130005000");
@@ -118,6 +142,11 @@ class EngineSupervisionTest {
     void healthAndMetricsNeedNoToken() {
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("whatsapp-engine"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("atende_outbox_relayed_total"));
+    }
+
+    private double tooLong() {
+        Counter counter = registry.find("atende.gateway.engine.malformed").tag("reason", "too-long").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double malformed() {
