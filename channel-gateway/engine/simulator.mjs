@@ -2,12 +2,20 @@
 // (channel-gateway/docs/engine-protocol.md) over stdin/stdout, one JSON object per line.
 // Plain Node 20, no dependencies. Logs go to stderr; stdout carries protocol events only.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { CommandError, emit, required, serve } from './protocol.mjs';
 
 const FIRST_QR_TTL_MS = Number(process.env.SIM_FIRST_QR_TTL_MS ?? 60_000);
 const NEXT_QR_TTL_MS = Number(process.env.SIM_NEXT_QR_TTL_MS ?? 20_000);
 const RECONNECT_DELAY_MS = Number(process.env.SIM_RECONNECT_DELAY_MS ?? 50);
+// Like the Baileys engine, media content goes to a file in the directory the gateway gave, never through the pipe.
+const MEDIA_DIR = process.env.ATENDE_ENGINE_MEDIA_DIR ?? tmpdir();
+const MEDIA_MAX_BYTES = Number(process.env.ATENDE_MEDIA_MAX_BYTES ?? 16 * 1024 * 1024);
+/** sim.message media kinds -> Baileys' message part. */
+const MEDIA_PARTS = { image: 'imageMessage', video: 'videoMessage', audio: 'audioMessage', document: 'documentMessage', sticker: 'stickerMessage' };
 
 /** channelId -> { state: 'waiting' | 'connected' | 'closed', auth, qrAttempt, qrTimer, sent, failNextSend } */
 const channels = new Map();
@@ -47,9 +55,28 @@ function e164(phone) {
   return '+' + digits;
 }
 
+/** A media message part like Baileys' (caption, mimetype, fileName, fileLength), and the file it was downloaded to. */
+function mediaMessage(spec) {
+  const media = spec.media;
+  const part = MEDIA_PARTS[media.kind];
+  if (!part) throw new CommandError('invalid', `media.kind must be one of ${Object.keys(MEDIA_PARTS).join(', ')}`);
+  const content = Buffer.from(String(required(media, 'base64')), 'base64');
+  const mimeType = media.mimeType ?? 'application/octet-stream';
+  const fileName = media.fileName ?? null;
+  const message = { [part]: { caption: spec.text ?? null, mimetype: mimeType, fileName, fileLength: content.length } };
+  if (content.length > MEDIA_MAX_BYTES) {
+    // Like the real engine: too large to download, reported without content.
+    return { message, media: { mimeType, fileName, sizeBytes: content.length, unavailable: 'too-large' } };
+  }
+  const file = join(MEDIA_DIR, `media-${randomBytes(12).toString('hex')}`);
+  writeFileSync(file, content);
+  return { message, media: { file, mimeType, fileName, sizeBytes: content.length } };
+}
+
 /** A message shaped like Baileys' WAMessage (key, pushName, messageTimestamp as `timestamp`, message). */
 function waMessage(spec) {
-  const text = required(spec, 'text');
+  const withMedia = spec.media ? mediaMessage(spec) : null;
+  const text = withMedia ? null : required(spec, 'text');
   return {
     key: {
       remoteJid: jid(required(spec, 'from')),
@@ -60,9 +87,10 @@ function waMessage(spec) {
     },
     pushName: spec.fromMe ? null : (spec.pushName ?? null),
     timestamp: Number(spec.timestamp ?? Math.floor(Date.now() / 1000)),
-    message: spec.quotedId
+    message: withMedia ? withMedia.message : spec.quotedId
       ? { extendedTextMessage: { text, contextInfo: { stanzaId: spec.quotedId } } }
       : { conversation: text },
+    ...(withMedia ? { media: withMedia.media } : {}),
   };
 }
 

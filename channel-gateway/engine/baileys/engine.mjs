@@ -5,11 +5,20 @@
 // The founding rule at pairing: syncFullHistory false, shouldSyncHistoryMessage () => false, and history batches
 // (messaging-history.set) are never turned into `message` events: only counted, as a `history` event carrying the
 // messages' keys and timestamps (no content). Live (`notify`) and offline (`append`) upserts are post-link: emitted.
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import baileys from 'baileys';
 
 import { CommandError, emit, required, serve } from '../protocol.mjs';
 
-const { makeWASocket, initAuthCreds, BufferJSON, Browsers, proto } = baileys;
+const { makeWASocket, initAuthCreds, BufferJSON, Browsers, proto, downloadMediaMessage, normalizeMessageContent } = baileys;
+// Media content goes to a file in the directory the gateway gave (never through the pipe), up to the gateway's limit.
+const MEDIA_DIR = process.env.ATENDE_ENGINE_MEDIA_DIR ?? tmpdir();
+const MEDIA_MAX_BYTES = Number(process.env.ATENDE_MEDIA_MAX_BYTES ?? 16 * 1024 * 1024);
+const MEDIA_PARTS = ['imageMessage', 'videoMessage', 'ptvMessage', 'audioMessage', 'documentMessage', 'stickerMessage'];
 const AUTH_ACK_TIMEOUT_MS = Number(process.env.ATENDE_AUTH_ACK_TIMEOUT_MS ?? 10_000);
 const RECONNECT_MAX_MS = Number(process.env.ATENDE_RECONNECT_MAX_MS ?? 60_000);
 
@@ -135,6 +144,47 @@ function keyOf(key) {
   };
 }
 
+/**
+ * Downloads a media message's content to a file for the gateway: `{file, mimeType, fileName, sizeBytes}`, or without
+ * `file` and with `unavailable` when it is too large or the download failed. Null for messages without a file.
+ */
+async function downloadMedia(sock, message) {
+  const content = normalizeMessageContent(message.message);
+  const name = MEDIA_PARTS.find((part) => content?.[part]);
+  if (!name) return null;
+  const part = content[name];
+  const declared = part.fileLength === undefined || part.fileLength === null ? null : epochSeconds(part.fileLength);
+  const described = { mimeType: part.mimetype ?? null, fileName: part.fileName ?? null, sizeBytes: declared };
+  if (declared !== null && declared > MEDIA_MAX_BYTES) return { ...described, unavailable: 'too-large' };
+  try {
+    const buffer = await downloadMediaMessage(message, 'buffer', {}, { logger, reuploadRequest: sock.updateMediaMessage });
+    if (buffer.length > MEDIA_MAX_BYTES) return { ...described, sizeBytes: buffer.length, unavailable: 'too-large' };
+    const file = join(MEDIA_DIR, `media-${randomBytes(12).toString('hex')}`);
+    await writeFile(file, buffer);
+    return { ...described, file, sizeBytes: buffer.length };
+  } catch (e) {
+    log(`media of message ${message.key?.id} could not be downloaded: ${e?.message ?? e}`);
+    return { ...described, unavailable: 'download-failed' };
+  }
+}
+
+/** Live (`notify`) and offline (`append`) messages become `message` events, media downloaded first. */
+async function upserted(channelId, sock, messages, type) {
+  for (const message of messages) {
+    if (!message.message || !message.key?.id || !message.key?.remoteJid) continue; // stubs: nothing to ingest
+    const media = await downloadMedia(sock, message);
+    emit({
+      event: 'message', channelId, upsertType: type,
+      offline: type === 'append' && !message.key.fromMe,
+      key: keyOf(message.key),
+      pushName: message.key.fromMe ? null : (message.pushName ?? null),
+      timestamp: epochSeconds(message.messageTimestamp),
+      message: messageJson(message.message),
+      ...(media ? { media } : {}),
+    });
+  }
+}
+
 function connect(channelId, entry) {
   const sock = makeWASocket({
     auth: entry.auth.state,
@@ -173,17 +223,9 @@ function connect(channelId, entry) {
 
   sock.ev.on('messages.upsert', ({ messages, type }) => {
     if (type !== 'notify' && type !== 'append') return;
-    for (const message of messages) {
-      if (!message.message || !message.key?.id || !message.key?.remoteJid) continue; // stubs: nothing to ingest
-      emit({
-        event: 'message', channelId, upsertType: type,
-        offline: type === 'append' && !message.key.fromMe,
-        key: keyOf(message.key),
-        pushName: message.key.fromMe ? null : (message.pushName ?? null),
-        timestamp: epochSeconds(message.messageTimestamp),
-        message: messageJson(message.message),
-      });
-    }
+    // Media downloads are awaited one message at a time, on one chain per channel, so messages keep their order.
+    entry.upserts = (entry.upserts ?? Promise.resolve()).then(() => upserted(channelId, sock, messages, type))
+      .catch((e) => log(`messages.upsert of ${channelId} failed: ${e?.stack ?? e}`));
   });
 
   // The founding rule, second layer: history is never imported. Only counted: keys and timestamps, no content.

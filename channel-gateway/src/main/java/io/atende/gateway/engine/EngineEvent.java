@@ -47,7 +47,15 @@ public sealed interface EngineEvent {
 
     /** One live message (Baileys {@code messages.upsert}), its fields as in Baileys' {@code WAMessage}. */
     record MessageUpsert(String channelId, String upsertType, boolean offline, MessageKey key, String pushName,
-            Long timestamp, JsonNode message) implements ChannelEvent {
+            Long timestamp, JsonNode message, MediaFile media) implements ChannelEvent {
+    }
+
+    /**
+     * A media message's content as the engine downloaded it: {@code file}, a file in the engine's media directory that
+     * the gateway takes (reads and deletes); or, when there is none, {@code unavailable} says why ({@code too-large},
+     * {@code download-failed}).
+     */
+    record MediaFile(String file, String mimeType, String fileName, Long sizeBytes, String unavailable) {
     }
 
     /** One history-sync batch (Baileys {@code messaging-history.set}): never imported, only counted. */

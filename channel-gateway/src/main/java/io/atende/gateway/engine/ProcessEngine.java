@@ -66,6 +66,8 @@ public class ProcessEngine implements WhatsAppEngine {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final int maxLineLength;
+    private final long mediaMaxBytes;
+    private volatile Path mediaDirectory;
     private final Duration pingEvery;
     private final Duration pingTimeout;
     private final MeterRegistry registry;
@@ -112,6 +114,7 @@ public class ProcessEngine implements WhatsAppEngine {
             @ConfigProperty(name = "atende.engine.max-line-length", defaultValue = "8388608") int maxLineLength,
             @ConfigProperty(name = "atende.engine.ping-every", defaultValue = "15s") Duration pingEvery,
             @ConfigProperty(name = "atende.engine.ping-timeout", defaultValue = "10s") Duration pingTimeout,
+            @ConfigProperty(name = "atende.media.max-bytes") long mediaMaxBytes,
             MeterRegistry registry) {
         this.engine = engine.strip().toLowerCase();
         this.command = command;
@@ -121,6 +124,7 @@ public class ProcessEngine implements WhatsAppEngine {
         this.maxBackoff = maxBackoff;
         this.backoff = initialBackoff;
         this.maxLineLength = maxLineLength;
+        this.mediaMaxBytes = mediaMaxBytes;
         this.pingEvery = pingEvery;
         this.pingTimeout = pingTimeout;
         this.registry = registry;
@@ -203,6 +207,9 @@ public class ProcessEngine implements WhatsAppEngine {
             ProcessBuilder builder = new ProcessBuilder(command, script.toString());
             // The engine bounds the command lines it reads with the same limit (engine/protocol.mjs).
             builder.environment().put("ATENDE_ENGINE_MAX_LINE_BYTES", Integer.toString(maxLineLength));
+            // Media content goes through files, not the pipe: the engine writes them here, the gateway takes them.
+            builder.environment().put("ATENDE_ENGINE_MEDIA_DIR", mediaDirectory().toString());
+            builder.environment().put("ATENDE_MEDIA_MAX_BYTES", Long.toString(mediaMaxBytes));
             process = builder.start();
         } catch (IOException e) {
             unavailableReason = "cannot start the engine process '" + command + " " + script + "': " + e.getMessage();
@@ -376,6 +383,25 @@ public class ProcessEngine implements WhatsAppEngine {
 
     private static String abbreviate(String line) {
         return line.length() <= LOGGED_LINE_LENGTH ? line : line.substring(0, LOGGED_LINE_LENGTH) + "...";
+    }
+
+    /** Where the engine writes downloaded media for the gateway to take (a private temporary directory). */
+    public Path mediaDirectory() {
+        Path directory = mediaDirectory;
+        if (directory == null) {
+            synchronized (this) {
+                if (mediaDirectory == null) {
+                    try {
+                        mediaDirectory = Files.createTempDirectory("atende-media-");
+                        mediaDirectory.toFile().deleteOnExit();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot create the engine's media directory", e);
+                    }
+                }
+                directory = mediaDirectory;
+            }
+        }
+        return directory;
     }
 
     // ---- commands ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atende.contracts.ChannelRef;
 import io.atende.contracts.ContactRef;
 import io.atende.contracts.channel.InboundMessageReceived;
+import io.atende.contracts.channel.MediaRef;
 import io.atende.contracts.channel.MessageDirection;
 import io.atende.contracts.channel.MessageKind;
 import io.atende.gateway.engine.EngineEvent.MessageKey;
@@ -29,6 +30,14 @@ public class InboundMapper {
     /** What a message says, once its envelopes (ephemeral, view-once ...) are opened. */
     public record Content(MessageKind kind, String text, String replyToMessageId, String referencedMessageId) {
     }
+
+    /** What a media message says about its file (WhatsApp's {@code mimetype}, {@code fileName}, {@code fileLength}). */
+    public record MediaInfo(String mimeType, String fileName, Long sizeBytes) {
+    }
+
+    /** The parts of a message that carry a file. */
+    private static final List<String> MEDIA_PARTS = List.of("imageMessage", "videoMessage", "ptvMessage",
+            "audioMessage", "documentMessage", "stickerMessage");
 
     /** Envelopes whose {@code message} field holds the real content. */
     private static final List<String> ENVELOPES = List.of("ephemeralMessage", "viewOnceMessage", "viewOnceMessageV2",
@@ -54,14 +63,14 @@ public class InboundMapper {
         return null;
     }
 
-    public InboundMessageReceived toInbound(String channelId, MessageUpsert upsert, Content content,
+    public InboundMessageReceived toInbound(String channelId, MessageUpsert upsert, Content content, MediaRef media,
             Instant receivedAt) {
         MessageKey key = upsert.key();
         boolean fromMe = key.sentByMe();
         return new InboundMessageReceived(UUID.randomUUID(), receivedAt, ChannelRef.whatsapp(channelId), key.id(),
                 contact(key, fromMe ? null : upsert.pushName()),
                 fromMe ? MessageDirection.OUTBOUND : MessageDirection.INBOUND,
-                Instant.ofEpochSecond(upsert.timestamp()), receivedAt, content.kind(), content.text(), null,
+                Instant.ofEpochSecond(upsert.timestamp()), receivedAt, content.kind(), content.text(), media,
                 content.replyToMessageId(), content.referencedMessageId(), upsert.offline());
     }
 
@@ -136,6 +145,26 @@ public class InboundMapper {
             }
         }
         return onlyHousekeeping ? Optional.empty() : Optional.of(new Content(MessageKind.OTHER, null, null, null));
+    }
+
+    /** The file a media message carries, or empty when it carries none (text, location, contact ...). */
+    public Optional<MediaInfo> mediaInfo(JsonNode message) {
+        JsonNode body = open(message);
+        if (body == null || !body.isObject()) {
+            return Optional.empty();
+        }
+        for (String name : MEDIA_PARTS) {
+            JsonNode part = body.get(name);
+            if (part != null && part.isObject()) {
+                JsonNode length = part.path("fileLength");
+                // Baileys writes protobuf longs as numbers or as strings.
+                Long size = length.isNumber() || length.isTextual() && length.asText().matches("\\d{1,18}")
+                        ? Long.valueOf(length.asLong()) : null;
+                return Optional.of(new MediaInfo(part.path("mimetype").asText(null), part.path("fileName").asText(null),
+                        size));
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode open(JsonNode message) {

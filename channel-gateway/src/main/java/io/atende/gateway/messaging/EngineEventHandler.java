@@ -30,6 +30,8 @@ import io.atende.gateway.service.ChannelLifecycle;
 import io.atende.gateway.service.ChannelService;
 import io.atende.gateway.service.InboundIngest;
 import io.atende.gateway.service.InboundIngest.Outcome;
+import io.atende.gateway.service.MediaIntake;
+import io.atende.gateway.service.MediaIntake.InboundMedia;
 import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.messaging.Redelivery;
 import io.atende.platform.outbox.OutboxRelay;
@@ -57,10 +59,12 @@ public class EngineEventHandler implements EngineListener {
     private final ChannelChanges changes;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
+    private final MediaIntake mediaIntake;
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
             OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry,
-            ProcessEngine engine) {
+            ProcessEngine engine, MediaIntake mediaIntake) {
+        this.mediaIntake = mediaIntake;
         this.engine = engine;
         this.outbound = outbound;
         this.changes = changes;
@@ -77,8 +81,12 @@ public class EngineEventHandler implements EngineListener {
             MDC.put("channelId", channelEvent.channelId());
         }
         try {
+            // A media file is taken (read, deleted) before the transaction: blocking I/O off the event loop, and a
+            // retried transaction still has the bytes.
+            InboundMedia media = event instanceof MessageUpsert message
+                    ? mediaIntake.take(message.channelId(), message.media()) : null;
             Object result = inTransaction(() -> Redelivery.withRetries(
-                    () -> Panache.withTransaction(() -> fence().chain(() -> dispatch(event, readAt)))));
+                    () -> Panache.withTransaction(() -> fence().chain(() -> dispatch(event, media, readAt)))));
             relay.wake();
             if (event instanceof ChannelEvent channelEvent) {
                 changes.changed(channelEvent.channelId());
@@ -121,14 +129,14 @@ public class EngineEventHandler implements EngineListener {
                                 + " fencing token " + mine + ", the database " + token + "; engine event not written")));
     }
 
-    private Uni<?> dispatch(EngineEvent event, Instant readAt) {
+    private Uni<?> dispatch(EngineEvent event, InboundMedia media, Instant readAt) {
         return switch (event) {
             case Qr qr -> lifecycle.qrIssued(qr);
             case Auth auth -> lifecycle.authUpdated(auth);
             case Connected connected -> lifecycle.connected(connected);
             case Disconnected disconnected -> lifecycle.disconnected(disconnected);
             case LoggedOut loggedOut -> lifecycle.loggedOut(loggedOut);
-            case MessageUpsert message -> ingest.message(message, readAt);
+            case MessageUpsert message -> ingest.message(message, media, readAt);
             case History history -> ingest.history(history);
             case Failure failure -> lifecycle.engineError(failure);
             case Receipt receipt -> outbound.receipt(receipt);
@@ -139,6 +147,11 @@ public class EngineEventHandler implements EngineListener {
 
     private void count(Outcome outcome) {
         registry.counter("atende.gateway.inbound", "outcome", outcome.result()).increment();
+        if (outcome.mediaUnavailable() != null) {
+            registry.counter("atende.gateway.media.unavailable", "reason", outcome.mediaUnavailable()).increment();
+            LOG.warnf("channel %s: a media message was published without its content (%s)", outcome.channelId(),
+                    outcome.mediaUnavailable());
+        }
         if (outcome.discarded() > 0) {
             registry.counter("atende.gateway.history.discarded", "channel", outcome.channelId())
                     .increment(outcome.discarded());

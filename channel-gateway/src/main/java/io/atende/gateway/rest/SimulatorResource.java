@@ -48,7 +48,15 @@ public class SimulatorResource {
      * {@code upsertType} {@code notify} (live) or {@code append} (delivered after a reconnect, with {@code offline}).
      */
     public record SimulatedMessage(String from, String pushName, String text, String messageId, Boolean fromMe,
-            Long timestamp, String upsertType, Boolean offline, String remoteJidAlt, String quotedId) {
+            Long timestamp, String upsertType, Boolean offline, String remoteJidAlt, String quotedId,
+            String participant, SimulatedMedia media) {
+    }
+
+    /**
+     * A media message's file: {@code kind} {@code image}, {@code video}, {@code audio}, {@code document} or
+     * {@code sticker}, the content in {@code base64}; the message's {@code text} is its caption.
+     */
+    public record SimulatedMedia(String kind, String base64, String mimeType, String fileName) {
     }
 
     public record SimulatedHistory(List<SimulatedMessage> messages) {
@@ -169,8 +177,12 @@ public class SimulatorResource {
     }
 
     private static Map<String, Object> fields(SimulatedMessage message) {
-        if (message == null || message.from() == null || message.from().isBlank() || message.text() == null) {
-            throw ProblemException.badRequest("from and text are required");
+        if (message == null || message.from() == null || message.from().isBlank()
+                || message.text() == null && message.media() == null) {
+            throw ProblemException.badRequest("from and text (or media) are required");
+        }
+        if (message.media() != null && (message.media().kind() == null || message.media().base64() == null)) {
+            throw ProblemException.badRequest("media needs kind and base64");
         }
         Map<String, Object> fields = new HashMap<>();
         fields.put("from", message.from());
@@ -183,6 +195,8 @@ public class SimulatorResource {
         fields.put("offline", message.offline());
         fields.put("remoteJidAlt", message.remoteJidAlt());
         fields.put("quotedId", message.quotedId());
+        fields.put("participant", message.participant());
+        fields.put("media", message.media());
         return fields;
     }
 

@@ -9,12 +9,18 @@ import org.jboss.logging.Logger;
 
 import io.atende.contracts.Topics;
 import io.atende.contracts.channel.ChannelHistoryDiscarded;
+import io.atende.contracts.channel.MediaRef;
 import io.atende.gateway.Channel;
+import io.atende.gateway.Media;
+import io.atende.gateway.engine.EngineEvent.MediaFile;
 import io.atende.gateway.engine.EngineEvent.History;
 import io.atende.gateway.engine.EngineEvent.MessageKey;
 import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.mapping.InboundMapper;
 import io.atende.gateway.mapping.InboundMapper.Content;
+import io.atende.gateway.mapping.InboundMapper.MediaInfo;
+import io.atende.gateway.repository.MediaRepository;
+import io.atende.gateway.service.MediaIntake.InboundMedia;
 import io.atende.gateway.repository.ChannelRepository;
 import io.atende.gateway.repository.InboundKeyRepository;
 import io.atende.gateway.repository.OutboundMessageRepository;
@@ -34,10 +40,10 @@ public class InboundIngest {
     private static final Logger LOG = Logger.getLogger(InboundIngest.class);
 
     /** What an ingest did, for logs and metrics; {@code discarded} counts messages not imported by design. */
-    public record Outcome(String channelId, String result, long discarded) {
+    public record Outcome(String channelId, String result, long discarded, String mediaUnavailable) {
 
         static Outcome of(String channelId, String result) {
-            return new Outcome(channelId, result, 0);
+            return new Outcome(channelId, result, 0, null);
         }
     }
 
@@ -46,9 +52,11 @@ public class InboundIngest {
     private final OutboundMessageRepository outbound;
     private final InboundMapper mapper;
     private final Outbox outbox;
+    private final MediaRepository mediaStore;
 
     public InboundIngest(ChannelRepository channels, InboundKeyRepository keys, OutboundMessageRepository outbound,
-            InboundMapper mapper, Outbox outbox) {
+            InboundMapper mapper, Outbox outbox, MediaRepository mediaStore) {
+        this.mediaStore = mediaStore;
         this.channels = channels;
         this.keys = keys;
         this.outbound = outbound;
@@ -56,8 +64,12 @@ public class InboundIngest {
         this.mapper = mapper;
     }
 
+    /**
+     * {@code media}: the content of a media message as {@link MediaIntake} took it from the engine (null for other
+     * messages). It is stored with the inbound record, in the same transaction, and published by reference only.
+     */
     @WithTransaction
-    public Uni<Outcome> message(MessageUpsert upsert, Instant receivedAt) {
+    public Uni<Outcome> message(MessageUpsert upsert, InboundMedia media, Instant receivedAt) {
         MessageKey key = upsert.key();
         String ignored = InboundMapper.ignoredChat(key.remoteJid());
         if (ignored != null) {
@@ -81,11 +93,52 @@ public class InboundIngest {
                     ? Uni.createFrom().item(Outcome.of(channel.id, "ignored-own-send"))
                     : keys.firstSeen(channel.id, key.remoteJid(), key.participant(), key.sentByMe(), key.id())
                     .flatMap(first -> first
-                            ? outbox.publish(Topics.CHANNEL_INBOUND,
-                                    mapper.toInbound(channel.id, upsert, content.get(), receivedAt))
-                                    .replaceWith(Outcome.of(channel.id, "published"))
+                            ? publish(channel.id, upsert, content.get(), media, receivedAt)
                             : Uni.createFrom().item(Outcome.of(channel.id, "duplicate"))));
         });
+    }
+
+    private Uni<Outcome> publish(String channelId, MessageUpsert upsert, Content content, InboundMedia media,
+            Instant receivedAt) {
+        Optional<MediaInfo> info = mapper.mediaInfo(upsert.message());
+        if (info.isEmpty()) {
+            return outbox.publish(Topics.CHANNEL_INBOUND, mapper.toInbound(channelId, upsert, content, null, receivedAt))
+                    .replaceWith(Outcome.of(channelId, "published"));
+        }
+        InboundMedia taken = media != null ? media : InboundMedia.missing("not-downloaded");
+        MediaFile reported = upsert.media();
+        String mimeType = first(reported == null ? null : reported.mimeType(), info.get().mimeType());
+        String fileName = first(reported == null ? null : reported.fileName(), info.get().fileName());
+        if (taken.content() == null) {
+            // Never lost: the message is published with its kind, caption and what is known of the file, ref null.
+            Long size = reported != null && reported.sizeBytes() != null ? reported.sizeBytes() : info.get().sizeBytes();
+            return outbox.publish(Topics.CHANNEL_INBOUND, mapper.toInbound(channelId, upsert, content,
+                    new MediaRef(null, mimeType, fileName, size), receivedAt))
+                    .replaceWith(new Outcome(channelId, "published", 0, taken.unavailable()));
+        }
+        Media stored = new Media();
+        stored.id = UUID.randomUUID();
+        stored.channelId = channelId;
+        stored.messageId = upsert.key().id();
+        stored.mimeType = mimeType == null ? "application/octet-stream" : mimeType;
+        stored.fileName = fileName;
+        stored.sizeBytes = taken.content().length;
+        stored.content = taken.content();
+        stored.createdAt = ChannelLifecycle.now();
+        MediaRef ref = new MediaRef(mediaPath(channelId, stored.id), stored.mimeType, fileName, stored.sizeBytes);
+        return mediaStore.persist(stored)
+                .chain(() -> outbox.publish(Topics.CHANNEL_INBOUND,
+                        mapper.toInbound(channelId, upsert, content, ref, receivedAt)))
+                .replaceWith(Outcome.of(channelId, "published"));
+    }
+
+    /** Where the gateway serves a media's content back (GET, agents and admins). */
+    public static String mediaPath(String channelId, UUID mediaId) {
+        return "/channels/" + channelId + "/media/" + mediaId;
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback;
     }
 
     /**
@@ -126,6 +179,6 @@ public class InboundIngest {
         channel.updatedAt = now;
         return outbox.publish(Topics.CHANNEL_STATUS, new ChannelHistoryDiscarded(UUID.randomUUID(), now,
                 ChannelLifecycle.ref(channel), count, channel.historyDiscarded))
-                .replaceWith(new Outcome(channel.id, "discarded", count));
+                .replaceWith(new Outcome(channel.id, "discarded", count, null));
     }
 }
