@@ -84,6 +84,7 @@ function waMessage(spec) {
       id: spec.messageId ?? whatsappId(),
       participant: spec.participant ?? null,
       ...(spec.remoteJidAlt ? { remoteJidAlt: spec.remoteJidAlt } : {}),
+      ...(spec.participantAlt ? { participantAlt: spec.participantAlt } : {}),
     },
     pushName: spec.fromMe ? null : (spec.pushName ?? null),
     timestamp: Number(spec.timestamp ?? Math.floor(Date.now() / 1000)),

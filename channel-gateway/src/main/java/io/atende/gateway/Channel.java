@@ -22,6 +22,10 @@ public class Channel extends PanacheEntityBase {
 
     public String name;
 
+    /** Whether group chats are ingested (contact = the group); off by default. */
+    @Column(name = "groups_enabled")
+    public boolean groupsEnabled;
+
     @Enumerated(EnumType.STRING)
     public ChannelState state;
 

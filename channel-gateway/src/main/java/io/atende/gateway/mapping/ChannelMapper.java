@@ -11,7 +11,7 @@ public class ChannelMapper {
 
     public ChannelView view(Channel channel, String engine) {
         boolean showQr = channel.state == ChannelState.WAITING_FOR_QR;
-        return new ChannelView(channel.id, channel.name, channel.state, channel.phoneNumber, channel.linkedAt,
+        return new ChannelView(channel.id, channel.name, channel.groupsEnabled, channel.state, channel.phoneNumber, channel.linkedAt,
                 showQr ? channel.lastQr : null, showQr ? channel.qrExpiresAt : null,
                 showQr ? channel.qrAttempt : null, channel.connectionEpoch, channel.connectedAt,
                 channel.disconnectedAt, channel.lastDisconnectCode, channel.lastDisconnectReason,

@@ -26,6 +26,9 @@ public class InboundMapper {
 
     public static final String PHONE_SUFFIX = "@s.whatsapp.net";
     public static final String LID_SUFFIX = "@lid";
+    public static final String GROUP_SUFFIX = "@g.us";
+    /** {@link #ignoredChat} of a group chat: ingested only where the channel has groups enabled. */
+    public static final String GROUP = "group";
 
     /** What a message says, once its envelopes (ephemeral, view-once ...) are opened. */
     public record Content(MessageKind kind, String text, String replyToMessageId, String referencedMessageId) {
@@ -54,8 +57,8 @@ public class InboundMapper {
         if (remoteJid.endsWith("@newsletter")) {
             return "newsletter";
         }
-        if (remoteJid.endsWith("@g.us")) {
-            return "group";
+        if (remoteJid.endsWith(GROUP_SUFFIX)) {
+            return GROUP;
         }
         if (remoteJid.endsWith("@broadcast")) {
             return "broadcast";
@@ -74,11 +77,18 @@ public class InboundMapper {
                 content.replyToMessageId(), content.referencedMessageId(), upsert.offline());
     }
 
-    /** The chat as the contact: the phone number and the LID, whichever of the two JIDs carries them. */
+    /**
+     * The chat as the contact: the phone number and the LID, whichever of the two JIDs carries them. In a group chat
+     * the contact's address is the group (the conversation), and its phone number, LID and name are those of the
+     * participant who sent this message (the contract has no field of its own for the sender in a group).
+     */
     static ContactRef contact(MessageKey key, String name) {
+        boolean group = key.remoteJid().endsWith(GROUP_SUFFIX);
+        String[] addresses = group ? new String[] { key.participant(), key.participantAlt() }
+                : new String[] { key.remoteJid(), key.remoteJidAlt() };
         String phoneNumber = null;
         String lid = null;
-        for (String jid : new String[] { key.remoteJid(), key.remoteJidAlt() }) {
+        for (String jid : addresses) {
             if (jid == null) {
                 continue;
             }

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,6 +74,14 @@ public class ChannelResource {
     @Operation(summary = "A channel: state, last QR, linkedAt, and how many pre-link messages were not imported")
     public Uni<ChannelView> get(@PathParam("id") String id) {
         return channels.view(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the channel's name or whether it ingests group chats ({\"groupsEnabled\": true})")
+    public Uni<ChannelView> update(@PathParam("id") String id, ChannelPatch patch) {
+        return channels.update(id, patch).invoke(() -> changes.changed(id)).chain(() -> channels.view(id));
     }
 
     @POST

@@ -16,6 +16,7 @@ import io.atende.gateway.engine.EngineUnavailableException;
 import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.mapping.ChannelMapper;
 import io.atende.gateway.repository.ChannelRepository;
+import io.atende.gateway.rest.ChannelPatch;
 import io.atende.gateway.rest.ChannelView;
 import io.atende.gateway.rest.NewChannel;
 import io.atende.platform.rest.ProblemException;
@@ -56,9 +57,7 @@ public class ChannelService {
             throw ProblemException.badRequest("id must be a slug of lower-case letters, digits and hyphens"
                     + " (at most 63, no leading or trailing hyphen), e.g. support-sp; got " + request.id());
         }
-        if (request.name() == null || request.name().isBlank() || request.name().strip().length() > MAX_NAME) {
-            throw ProblemException.badRequest("name is required (at most " + MAX_NAME + " characters)");
-        }
+        requireName(request.name());
         return channels.findById(request.id()).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().failure(ProblemException.conflict("channel " + request.id() + " exists"));
@@ -66,11 +65,39 @@ public class ChannelService {
             Channel channel = new Channel();
             channel.id = request.id();
             channel.name = request.name().strip();
+            channel.groupsEnabled = Boolean.TRUE.equals(request.groupsEnabled());
             channel.state = ChannelState.NEW;
             channel.createdAt = ChannelLifecycle.now();
             channel.updatedAt = channel.createdAt;
             return channels.persist(channel);
         });
+    }
+
+    /** Changes what an admin may change on a channel: its name, whether group chats are ingested. */
+    @WithTransaction
+    public Uni<Void> update(String id, ChannelPatch patch) {
+        if (patch == null || patch.name() == null && patch.groupsEnabled() == null) {
+            throw ProblemException.badRequest("a body with name and/or groupsEnabled is required");
+        }
+        if (patch.name() != null) {
+            requireName(patch.name());
+        }
+        return channels.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id))
+                .invoke(channel -> {
+                    if (patch.name() != null) {
+                        channel.name = patch.name().strip();
+                    }
+                    if (patch.groupsEnabled() != null) {
+                        channel.groupsEnabled = patch.groupsEnabled();
+                    }
+                    channel.updatedAt = ChannelLifecycle.now();
+                }).replaceWithVoid();
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+            throw ProblemException.badRequest("name is required (at most " + MAX_NAME + " characters)");
+        }
     }
 
     @WithSession

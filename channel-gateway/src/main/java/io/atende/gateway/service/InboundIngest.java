@@ -72,7 +72,8 @@ public class InboundIngest {
     public Uni<Outcome> message(MessageUpsert upsert, InboundMedia media, Instant receivedAt) {
         MessageKey key = upsert.key();
         String ignored = InboundMapper.ignoredChat(key.remoteJid());
-        if (ignored != null) {
+        boolean group = InboundMapper.GROUP.equals(ignored);
+        if (ignored != null && !group) {
             return Uni.createFrom().item(Outcome.of(upsert.channelId(), "ignored-" + ignored));
         }
         Optional<Content> content = mapper.content(upsert.message());
@@ -83,6 +84,9 @@ public class InboundIngest {
             if (channel == null) {
                 LOG.warnf("message for unknown channel %s ignored", upsert.channelId());
                 return Uni.createFrom().item(Outcome.of(upsert.channelId(), "ignored-unknown-channel"));
+            }
+            if (group && !channel.groupsEnabled) {
+                return Uni.createFrom().item(Outcome.of(channel.id, "ignored-group"));
             }
             if (!afterLink(channel, upsert.timestamp())) {
                 LOG.debugf("channel %s: message %s dated %s is from before the link (%s); not imported", channel.id,
