@@ -84,6 +84,13 @@ public class ChannelResource {
         return channels.update(id, patch).invoke(() -> changes.changed(id)).chain(() -> channels.view(id));
     }
 
+    @GET
+    @Path("/{id}/epochs")
+    @Operation(summary = "The channel's connection epochs, oldest first: connected and disconnected times, and why")
+    public Uni<List<EpochView>> epochs(@PathParam("id") String id) {
+        return channels.epochs(id);
+    }
+
     @POST
     @Path("/{id}/start")
     @Operation(summary = "Start the channel's session again, e.g. for a new QR after a logout")

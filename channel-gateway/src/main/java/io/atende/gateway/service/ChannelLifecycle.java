@@ -18,6 +18,7 @@ import io.atende.contracts.channel.ChannelQrIssued;
 import io.atende.contracts.channel.ChannelStatusEvent;
 import io.atende.gateway.Channel;
 import io.atende.gateway.ChannelState;
+import io.atende.gateway.ConnectionEpoch;
 import io.atende.gateway.engine.EngineEvent.Auth;
 import io.atende.gateway.engine.EngineEvent.Connected;
 import io.atende.gateway.engine.EngineEvent.Disconnected;
@@ -25,6 +26,7 @@ import io.atende.gateway.engine.EngineEvent.Failure;
 import io.atende.gateway.engine.EngineEvent.LoggedOut;
 import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.repository.ChannelRepository;
+import io.atende.gateway.repository.ConnectionEpochRepository;
 import io.atende.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,11 +41,16 @@ public class ChannelLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ChannelLifecycle.class);
 
+    /** Why an epoch ended that the gateway never saw end (it was stopped while connected). */
+    static final String SUPERSEDED = "no disconnect was recorded (the gateway stopped); closed by the next connection";
+
     private final ChannelRepository channels;
+    private final ConnectionEpochRepository epochs;
     private final Outbox outbox;
 
-    public ChannelLifecycle(ChannelRepository channels, Outbox outbox) {
+    public ChannelLifecycle(ChannelRepository channels, ConnectionEpochRepository epochs, Outbox outbox) {
         this.channels = channels;
+        this.epochs = epochs;
         this.outbox = outbox;
     }
 
@@ -100,8 +107,16 @@ public class ChannelLifecycle {
             Uni<Void> linked = firstLink
                     ? publish(new ChannelLinked(UUID.randomUUID(), now, ref(channel), now, channel.phoneNumber))
                     : Uni.createFrom().voidItem();
-            return linked.chain(() -> publish(new ChannelConnected(UUID.randomUUID(), now, ref(channel),
-                    channel.connectionEpoch)));
+            ConnectionEpoch epoch = new ConnectionEpoch();
+            epoch.id = UUID.randomUUID();
+            epoch.channelId = channel.id;
+            epoch.epoch = channel.connectionEpoch;
+            epoch.connectedAt = now;
+            return epochs.close(channel.id, now, null, SUPERSEDED)
+                    .chain(() -> epochs.persist(epoch))
+                    .chain(() -> linked)
+                    .chain(() -> publish(new ChannelConnected(UUID.randomUUID(), now, ref(channel),
+                            channel.connectionEpoch)));
         });
     }
 
@@ -119,8 +134,8 @@ public class ChannelLifecycle {
         channel.lastDisconnectReason = reason;
         channel.lastQr = null;
         channel.qrExpiresAt = null;
-        return publish(new ChannelDisconnected(UUID.randomUUID(), now, ref(channel), channel.connectionEpoch, reason,
-                code, reconnecting));
+        return epochs.close(channel.id, now, code, reason).chain(() -> publish(new ChannelDisconnected(
+                UUID.randomUUID(), now, ref(channel), channel.connectionEpoch, reason, code, reconnecting)));
     }
 
     /** The device is gone: credentials wiped, a new QR scan is needed ({@code POST /channels/{id}/start}). */
@@ -133,7 +148,10 @@ public class ChannelLifecycle {
             channel.qrExpiresAt = null;
             String reason = loggedOut.reason() == null ? "logged out" : loggedOut.reason();
             LOG.warnf("channel %s logged out (%s): it needs a new QR scan", channel.id, reason);
-            return publish(new ChannelLoggedOut(UUID.randomUUID(), now(), ref(channel), reason));
+            Instant now = now();
+            // A logout by the gateway ends the session without a disconnect event: it ends the epoch too.
+            return epochs.close(channel.id, now, null, reason)
+                    .chain(() -> publish(new ChannelLoggedOut(UUID.randomUUID(), now, ref(channel), reason)));
         });
     }
 

@@ -18,6 +18,8 @@ import io.atende.gateway.mapping.ChannelMapper;
 import io.atende.gateway.repository.ChannelRepository;
 import io.atende.gateway.rest.ChannelPatch;
 import io.atende.gateway.rest.ChannelView;
+import io.atende.gateway.rest.EpochView;
+import io.atende.gateway.repository.ConnectionEpochRepository;
 import io.atende.gateway.rest.NewChannel;
 import io.atende.platform.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -39,9 +41,11 @@ public class ChannelService {
     private final ChannelLifecycle lifecycle;
     private final WhatsAppEngine engine;
     private final ChannelMapper mapper;
+    private final ConnectionEpochRepository epochs;
 
     public ChannelService(ChannelRepository channels, ChannelLifecycle lifecycle, WhatsAppEngine engine,
-            ChannelMapper mapper) {
+            ChannelMapper mapper, ConnectionEpochRepository epochs) {
+        this.epochs = epochs;
         this.channels = channels;
         this.lifecycle = lifecycle;
         this.engine = engine;
@@ -105,6 +109,13 @@ public class ChannelService {
         return channels.findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id))
                 .map(channel -> mapper.view(channel, engine.name()));
+    }
+
+    /** The channel's connection epochs, oldest first: when it was up, and how each interval ended. */
+    @WithSession
+    public Uni<List<EpochView>> epochs(String id) {
+        return find(id).flatMap(channel -> epochs.ofChannel(channel.id))
+                .map(all -> all.stream().map(mapper::view).toList());
     }
 
     @WithSession
