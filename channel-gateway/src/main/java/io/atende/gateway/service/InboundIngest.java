@@ -2,6 +2,7 @@ package io.atende.gateway.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,7 +96,8 @@ public class InboundIngest {
             }
             return ownSend(channel.id, key).flatMap(own -> own
                     ? Uni.createFrom().item(Outcome.of(channel.id, "ignored-own-send"))
-                    : keys.firstSeen(channel.id, key.remoteJid(), key.participant(), key.sentByMe(), key.id())
+                    : keys.firstSeen(channel.id, Arrays.asList(key.remoteJid(), key.remoteJidAlt()),
+                            Arrays.asList(key.participant(), key.participantAlt()), key.sentByMe(), key.id())
                     .flatMap(first -> first
                             ? publish(channel.id, upsert, content.get(), media, receivedAt)
                             : Uni.createFrom().item(Outcome.of(channel.id, "duplicate"))));

@@ -111,6 +111,37 @@ class InboundIngestTest {
     }
 
     @Test
+    void sameMessageRedeliveredByPhoneJidAndByLidIsPublishedOnce() {
+        String channelId = newChannelId();
+        String customer = newPhoneNumber();
+        String lid = "8" + customer.substring(4) + "77@lid";
+        linkedChannel(channelId, "+551130001000");
+
+        // Once addressed by the phone number (the LID as the alternative), once by the LID (the phone as the alternative).
+        simulator(channelId, "messages", Map.of("from", customer, "text", "Oi", "messageId", "3EB0BOTHADDRESSES1",
+                "remoteJidAlt", lid));
+        simulator(channelId, "messages", Map.of("from", lid, "text", "Oi", "messageId", "3EB0BOTHADDRESSES1",
+                "remoteJidAlt", jid(customer)));
+        // A redelivery by LID alone is known too: the first delivery recorded both addresses.
+        simulator(channelId, "messages", Map.of("from", lid, "text", "Oi", "messageId", "3EB0BOTHADDRESSES1"));
+        // The other direction: first by LID alone, then by the phone number naming that LID.
+        simulator(channelId, "messages", Map.of("from", lid, "text", "Tudo bem?", "messageId", "3EB0BOTHADDRESSES2"));
+        simulator(channelId, "messages", Map.of("from", customer, "text", "Tudo bem?", "messageId", "3EB0BOTHADDRESSES2",
+                "remoteJidAlt", lid));
+
+        assertThat(inbound(channelId, 2)).hasSize(2);
+        List<InboundMessageReceived> published = inboundSettled(channelId).stream().map(InboundIngestTest::parse)
+                .toList();
+        assertThat(published).extracting(InboundMessageReceived::externalMessageId)
+                .containsExactlyInAnyOrder("3EB0BOTHADDRESSES1", "3EB0BOTHADDRESSES2");
+        assertThat(published).filteredOn(m -> m.externalMessageId().equals("3EB0BOTHADDRESSES1")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.contact().address()).isEqualTo(jid(customer));
+                    assertThat(m.contact().lid()).isEqualTo(lid);
+                });
+    }
+
+    @Test
     void historyAndPreLinkMessagesAreDiscardedAndCounted() {
         String channelId = newChannelId();
         String customer = newPhoneNumber();
