@@ -9,6 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atende.gateway.mapping.QrImages;
+import io.atende.gateway.security.LinkTokenIdentityProvider;
+import io.atende.gateway.service.LinkTokens;
+import io.atende.gateway.service.LinkTokens.LinkToken;
+import io.atende.platform.rest.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelService;
 import io.atende.gateway.service.ChannelService.PairingCode;
@@ -46,11 +51,39 @@ public class ChannelResource {
     private final ChannelService channels;
     private final ChannelChanges changes;
     private final QrImages images;
+    private final LinkTokens linkTokens;
+    private final SecurityIdentity identity;
 
-    public ChannelResource(ChannelService channels, ChannelChanges changes, QrImages images) {
+    public ChannelResource(ChannelService channels, ChannelChanges changes, QrImages images, LinkTokens linkTokens,
+            SecurityIdentity identity) {
         this.channels = channels;
         this.changes = changes;
         this.images = images;
+        this.linkTokens = linkTokens;
+        this.identity = identity;
+    }
+
+    /**
+     * A link token opens only the channel it was minted for (the link page's endpoints carry the token's role too;
+     * every other endpoint is admin only).
+     */
+    private String linkable(String id) {
+        Object channel = identity.getAttribute(LinkTokenIdentityProvider.CHANNEL);
+        if (!identity.hasRole("admin") && !id.equals(channel)) {
+            throw new ProblemException(403, "Forbidden", "this link token opens channel " + channel + " only");
+        }
+        return id;
+    }
+
+    @POST
+    @Path("/{id}/link-token")
+    @Operation(summary = "A short-lived token that opens this channel's link page only, for the person holding the phone")
+    public Uni<LinkTokenView> linkToken(@PathParam("id") String id) {
+        return channels.find(id).map(channel -> {
+            LinkToken token = linkTokens.mint(channel.id);
+            return new LinkTokenView(token.channelId(), token.token(), token.expiresAt(),
+                    "/link.html#channel=" + token.channelId() + "&token=" + token.token());
+        });
     }
 
     @POST
@@ -71,9 +104,10 @@ public class ChannelResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "A channel: state, last QR, linkedAt, and how many pre-link messages were not imported")
     public Uni<ChannelView> get(@PathParam("id") String id) {
-        return channels.view(id);
+        return channels.view(linkable(id));
     }
 
     @PATCH
@@ -93,44 +127,49 @@ public class ChannelResource {
 
     @POST
     @Path("/{id}/start")
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "Start the channel's session again, e.g. for a new QR after a logout")
     public Uni<ChannelView> start(@PathParam("id") String id) {
-        return channels.start(id).flatMap(ignored -> channels.view(id));
+        return channels.start(linkable(id)).flatMap(ignored -> channels.view(id));
     }
 
     @POST
     @Path("/{id}/pairing-code")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "A code to type on the phone (Linked devices, Link with phone number) instead of scanning the QR")
     public Uni<PairingCode> pairingCode(@PathParam("id") String id, PairingCodeRequest request) {
-        return channels.pairingCode(id, request == null ? null : request.phoneNumber());
+        return channels.pairingCode(linkable(id), request == null ? null : request.phoneNumber());
     }
 
     @GET
     @Path("/{id}/qr.png")
     @Produces("image/png")
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "The QR to scan now, as a PNG (409 unless the channel waits for a scan)")
     public Uni<Response> qrPng(@PathParam("id") String id, @QueryParam("scale") @DefaultValue("8") int scale) {
         int bounded = Math.max(1, Math.min(scale, 32));
-        return channels.qr(id).map(qr -> Response.ok(images.png(qr, bounded), "image/png")
+        return channels.qr(linkable(id)).map(qr -> Response.ok(images.png(qr, bounded), "image/png")
                 .header("Cache-Control", "no-store").build());
     }
 
     @GET
     @Path("/{id}/qr.svg")
     @Produces("image/svg+xml")
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "The QR to scan now, as SVG (409 unless the channel waits for a scan)")
     public Uni<Response> qrSvg(@PathParam("id") String id) {
-        return channels.qr(id).map(qr -> Response.ok(images.svg(qr), "image/svg+xml")
+        return channels.qr(linkable(id)).map(qr -> Response.ok(images.svg(qr), "image/svg+xml")
                 .header("Cache-Control", "no-store").build());
     }
 
     @GET
     @Path("/{id}/qr.txt")
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "The QR to scan now, drawn with Unicode blocks for a terminal (curl ... /qr.txt)")
     public Uni<Response> qrText(@PathParam("id") String id) {
-        return channels.qr(id).map(qr -> Response.ok(images.text(qr), MediaType.TEXT_PLAIN + ";charset=utf-8")
+        return channels.qr(linkable(id)).map(qr -> Response.ok(images.text(qr), MediaType.TEXT_PLAIN + ";charset=utf-8")
                 .header("Cache-Control", "no-store").build());
     }
 
@@ -143,9 +182,11 @@ public class ChannelResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "admin", LinkTokenIdentityProvider.ROLE })
     @Operation(summary = "Server-sent events: the channel each time it changes (state, QR ...)")
     public Multi<ChannelView> events(@PathParam("id") String id) {
         // An unknown channel was answered 404 before (ChannelEventsFilter): a stream, once started, cannot say so.
+        linkable(id);
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         return Multi.createBy().merging().streams(
