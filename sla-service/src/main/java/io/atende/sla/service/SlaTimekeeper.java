@@ -384,8 +384,9 @@ public class SlaTimekeeper {
                     }
                     return warning.flatMap(done -> !timer.breached && !timer.dueAt.isAfter(now) ? breach(timer) : none());
                 })
-                .collect().asList()
-                .map(List::size));
+                // The Unis are void, so the stream carries no items: count the locked rows, not what it emits.
+                .collect().last()
+                .replaceWith(due.size()));
     }
 
     private Uni<Void> breach(SlaTimer timer) {
