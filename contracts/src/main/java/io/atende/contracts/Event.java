@@ -18,6 +18,16 @@ public interface Event {
     /** The Kafka key: the aggregate the event belongs to, so one aggregate's events stay in order. */
     String partitionKey();
 
+    /**
+     * Throws {@link MalformedEventException} when a field every consumer relies on is missing. {@link JsonCodec#read}
+     * calls it, so an incomplete record is rejected when it is parsed (and dead-lettered at once) instead of failing,
+     * and being retried, in the middle of its handling.
+     */
+    default void requireComplete() {
+        Require.present(eventId(), "eventId");
+        Require.present(occurredAt(), "occurredAt");
+    }
+
     static String typeOf(Event event) {
         return event.getClass().getSimpleName();
     }

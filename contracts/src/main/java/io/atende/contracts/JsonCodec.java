@@ -40,10 +40,15 @@ public final class JsonCodec {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty payload for " + type.getSimpleName());
         }
+        T value;
         try {
-            return MAPPER.readValue(json, type);
+            value = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
+        if (value instanceof Event event) {
+            event.requireComplete();
+        }
+        return value;
     }
 }

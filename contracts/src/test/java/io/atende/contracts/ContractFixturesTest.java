@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.ticket.TicketEvent;
@@ -98,6 +100,42 @@ class ContractFixturesTest {
         assertThatThrownBy(() -> JsonCodec.read(json, InboundMessageReceived.class))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("contact is required");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEventType")
+    void eventWithoutEventIdIsMalformedWhenParsed(Fixture fixture) throws IOException {
+        String json = without(fixture.json(), "eventId");
+
+        assertThatThrownBy(() -> JsonCodec.read(json, Topics.PAYLOADS.get(fixture.topic())))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("eventId is required");
+    }
+
+    @ParameterizedTest(name = "{0} without {1}")
+    @CsvSource({
+            "ticket.events.v1, TicketOpened, ticket",
+            "ticket.events.v1, AgentReplied, ticket",
+            "ticket.events.v1, TicketResolved, occurredAt",
+            "sla.events.v1, SlaBreached, timer",
+            "sla.events.v1, SlaMet, occurredAt",
+            "channel.status.v1, ChannelConnected, channel",
+            "channel.status.v1, ChannelHistoryDiscarded, occurredAt"})
+    void eventWithoutWhatItsConsumersNeedIsMalformedWhenParsed(String topic, String type, String field) throws IOException {
+        Class<? extends Event> payload = Topics.PAYLOADS.get(topic);
+        String json = without(new Fixture(topic, concreteTypes(payload).stream()
+                .filter(candidate -> candidate.getSimpleName().equals(type)).findFirst().orElseThrow()).json(), field);
+
+        assertThatThrownBy(() -> JsonCodec.read(json, payload))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining(field + " is required");
+    }
+
+    private static String without(String json, String field) throws IOException {
+        ObjectNode node = (ObjectNode) JsonCodec.mapper().readTree(json);
+        assertThat(node.has(field)).as("fixture has %s", field).isTrue();
+        node.remove(field);
+        return node.toString();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.atende.contracts.ChannelRef;
 import io.atende.contracts.Event;
+import io.atende.contracts.Require;
 
 /** The lifecycle of a channel ({@code channel.status.v1}), keyed by channel id. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
@@ -21,6 +22,13 @@ public sealed interface ChannelStatusEvent extends Event
         ChannelHistoryDiscarded {
 
     ChannelRef channel();
+
+    @Override
+    default void requireComplete() {
+        Event.super.requireComplete();
+        Require.present(channel(), "channel");
+        Require.present(channel().id(), "channel.id");
+    }
 
     @Override
     default String partitionKey() {

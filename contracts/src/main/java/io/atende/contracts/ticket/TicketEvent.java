@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.atende.contracts.Event;
+import io.atende.contracts.Require;
 
 /** Every ticket state change ({@code ticket.events.v1}), keyed by ticket id. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
@@ -27,6 +28,13 @@ public sealed interface TicketEvent extends Event
         TicketReopened, TicketClosed {
 
     TicketSnapshot ticket();
+
+    @Override
+    default void requireComplete() {
+        Event.super.requireComplete();
+        Require.present(ticket(), "ticket");
+        Require.present(ticket().id(), "ticket.id");
+    }
 
     @Override
     default String partitionKey() {
