@@ -17,6 +17,8 @@ import io.atende.contracts.channel.ChannelStatusEvent;
 import io.atende.localstack.DevTokens;
 import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -28,6 +30,12 @@ public final class GatewayTestSupport {
     public static final Duration SETTLE = Duration.ofSeconds(3);
 
     private GatewayTestSupport() {
+    }
+
+    /** A counter's count so far (0 before its first increment): {@code name{tag=value}}. */
+    public static double counted(MeterRegistry registry, String name, String tag, String value) {
+        Counter counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public static KafkaTestClient kafka() {

@@ -2,6 +2,7 @@ package io.atende.gateway.engine;
 
 import static io.atende.gateway.GatewayTestSupport.awaitState;
 import static io.atende.gateway.GatewayTestSupport.channel;
+import static io.atende.gateway.GatewayTestSupport.counted;
 import static io.atende.gateway.GatewayTestSupport.customerSays;
 import static io.atende.gateway.GatewayTestSupport.inbound;
 import static io.atende.gateway.GatewayTestSupport.linkedChannel;
@@ -145,8 +146,7 @@ class EngineSupervisionTest {
     }
 
     private double tooLong() {
-        Counter counter = registry.find("atende.gateway.engine.malformed").tag("reason", "too-long").counter();
-        return counter == null ? 0 : counter.count();
+        return counted(registry, "atende.gateway.engine.malformed", "reason", "too-long");
     }
 
     private double malformed() {

@@ -1,6 +1,7 @@
 package io.atende.gateway.messaging;
 
 import static io.atende.gateway.GatewayTestSupport.agentToken;
+import static io.atende.gateway.GatewayTestSupport.counted;
 import static io.atende.gateway.GatewayTestSupport.inbound;
 import static io.atende.gateway.GatewayTestSupport.inboundSettled;
 import static io.atende.gateway.GatewayTestSupport.linkedChannel;
@@ -23,7 +24,6 @@ import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.channel.MediaRef;
 import io.atende.contracts.channel.MessageKind;
 import io.atende.localstack.LocalStackTestResource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -117,7 +117,6 @@ class InboundMediaTest {
     }
 
     private double unavailable(String reason) {
-        Counter counter = registry.find("atende.gateway.media.unavailable").tag("reason", reason).counter();
-        return counter == null ? 0 : counter.count();
+        return counted(registry, "atende.gateway.media.unavailable", "reason", reason);
     }
 }
