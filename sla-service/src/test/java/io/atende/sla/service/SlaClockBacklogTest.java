@@ -4,25 +4,31 @@ import static io.atende.contracts.testing.TicketEvents.newTicket;
 import static io.atende.contracts.testing.TicketEvents.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.atende.contracts.JsonCodec;
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
 import io.atende.contracts.sla.SlaEvent;
-import io.atende.contracts.sla.SlaTarget;
+import io.atende.contracts.sla.SlaTimerStarted;
 import io.atende.contracts.sla.SlaWarningRaised;
 import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
 import io.atende.sla.service.SlaClockBacklogTest.HourlyClockProfile;
-import io.atende.sla.testing.SlaEventLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +57,6 @@ class SlaClockBacklogTest {
     }
 
     private static KafkaTestClient kafka;
-    private static SlaEventLog log;
 
     @Inject
     SlaTimekeeper timekeeper;
@@ -62,7 +67,6 @@ class SlaClockBacklogTest {
     @BeforeAll
     static void connect() {
         kafka = LocalStackTestResource.kafka();
-        log = new SlaEventLog(kafka);
     }
 
     @Test
@@ -100,18 +104,30 @@ class SlaClockBacklogTest {
             tickets.add(ticket);
             kafka.send(Topics.TICKET_EVENTS, opened(ticket));
         }
-        for (TicketSnapshot ticket : tickets) {
-            log.await(ticket.id(), SlaTarget.RESOLUTION, 1);
-        }
+        // Their timers exist once both targets' SlaTimerStarted are out.
+        eventsOf(tickets, SlaTimerStarted.class, count * 2);
         return tickets;
     }
 
     private static void assertWarnedAndBreachedOnce(List<TicketSnapshot> tickets) {
+        Map<UUID, List<SlaEvent>> warnings = eventsOf(tickets, SlaWarningRaised.class, tickets.size());
+        Map<UUID, List<SlaEvent>> breaches = eventsOf(tickets, SlaBreached.class, tickets.size());
         for (TicketSnapshot ticket : tickets) {
-            List<SlaEvent> events = log.await(ticket.id(), SlaTarget.FIRST_RESPONSE, 3);
-            assertThat(events).filteredOn(SlaWarningRaised.class::isInstance).hasSize(1);
-            assertThat(events).filteredOn(SlaBreached.class::isInstance).hasSize(1)
+            assertThat(warnings.get(ticket.id())).as("warnings of %s", ticket.id()).hasSize(1);
+            assertThat(breaches.get(ticket.id())).as("breaches of %s", ticket.id()).hasSize(1)
                     .allSatisfy(breach -> assertThat(breach.occurredAt()).isEqualTo(ticket.openedAt().plusSeconds(3)));
         }
+    }
+
+    /** The tickets' events of one type, by ticket, once {@code expected} of them arrived (then 2 s more for repeats). */
+    private static Map<UUID, List<SlaEvent>> eventsOf(List<TicketSnapshot> tickets, Class<? extends SlaEvent> type,
+            int expected) {
+        Set<String> keys = tickets.stream().map(ticket -> ticket.id().toString()).collect(Collectors.toSet());
+        Predicate<ConsumerRecord<String, String>> matching = record -> keys.contains(record.key())
+                && type.isInstance(JsonCodec.read(record.value(), SlaEvent.class));
+        kafka.read(Topics.SLA_EVENTS, matching, expected, Duration.ofSeconds(30));
+        return kafka.readFor(Topics.SLA_EVENTS, matching, Duration.ofSeconds(2)).stream()
+                .map(record -> JsonCodec.read(record.value(), SlaEvent.class))
+                .collect(Collectors.groupingBy(event -> event.timer().ticketId()));
     }
 }
