@@ -47,6 +47,11 @@ public class SlaTimerRepository implements PanacheRepositoryBase<SlaTimer, UUID>
      * Running timers whose warning or due time has come, locked for this transaction. SKIP LOCKED lets replicas
      * share the work without ever taking the same timer.
      */
+    /** Running or paused timers that count in the calendar. */
+    public Uni<Long> countUnfinishedIn(UUID calendarId) {
+        return count("calendarId = ?1 and state in ?2", calendarId, List.of(SlaTimer.State.RUNNING, SlaTimer.State.PAUSED));
+    }
+
     public Uni<List<SlaTimer>> lockDue(Instant now, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 select * from sla_timer

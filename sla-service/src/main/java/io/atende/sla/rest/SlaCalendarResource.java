@@ -18,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -83,6 +84,17 @@ public class SlaCalendarResource {
     @APIResponse(responseCode = "404", description = "No such calendar")
     public Uni<CalendarView> update(@PathParam("id") UUID id, CalendarRequest request) {
         return service.updateCalendar(id, request).map(this::view);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Delete a calendar that no policy and no running or paused timer uses")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such calendar")
+    @APIResponse(responseCode = "409", description = "A policy or an unfinished timer uses it")
+    public Uni<Void> delete(@PathParam("id") UUID id) {
+        return service.deleteCalendar(id);
     }
 
     private CalendarView view(SlaCalendar row) {

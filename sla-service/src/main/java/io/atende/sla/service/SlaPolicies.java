@@ -15,6 +15,7 @@ import io.atende.sla.mapping.CalendarMapper;
 import io.atende.sla.mapping.CalendarMapper.IntervalJson;
 import io.atende.sla.repository.SlaCalendarRepository;
 import io.atende.sla.repository.SlaPolicyRepository;
+import io.atende.sla.repository.SlaTimerRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -34,13 +35,15 @@ public class SlaPolicies {
 
     private final SlaPolicyRepository policies;
     private final SlaCalendarRepository calendars;
+    private final SlaTimerRepository timers;
     private final CalendarMapper mapper;
     private final SlaConfig config;
 
-    public SlaPolicies(SlaPolicyRepository policies, SlaCalendarRepository calendars, CalendarMapper mapper,
-            SlaConfig config) {
+    public SlaPolicies(SlaPolicyRepository policies, SlaCalendarRepository calendars, SlaTimerRepository timers,
+            CalendarMapper mapper, SlaConfig config) {
         this.policies = policies;
         this.calendars = calendars;
+        this.timers = timers;
         this.mapper = mapper;
         this.config = config;
     }
@@ -95,6 +98,25 @@ public class SlaPolicies {
         return calendars.findById(id).map(row -> {
             fill(found(row, "calendar " + id), request);
             return row;
+        });
+    }
+
+    /**
+     * Deletes a calendar nothing depends on: a policy naming it, or a running or paused timer counting in it (its
+     * remaining time would silently turn into calendar time), makes it a 409 naming what still uses it.
+     */
+    @WithTransaction
+    public Uni<Void> deleteCalendar(UUID id) {
+        return calendars.findById(id).flatMap(row -> {
+            found(row, "calendar " + id);
+            return policies.count("calendarId", id).flatMap(usingPolicies -> timers.countUnfinishedIn(id)
+                    .flatMap(usingTimers -> {
+                        if (usingPolicies > 0 || usingTimers > 0) {
+                            throw ProblemException.conflict("calendar " + id + " is in use by " + usingPolicies
+                                    + " policies and " + usingTimers + " running or paused timers");
+                        }
+                        return calendars.delete(row);
+                    }));
         });
     }
 

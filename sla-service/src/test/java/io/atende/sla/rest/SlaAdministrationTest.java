@@ -1,19 +1,30 @@
 package io.atende.sla.rest;
 
+import static io.atende.contracts.testing.TicketEvents.newTicket;
+import static io.atende.contracts.testing.TicketEvents.opened;
+import static io.atende.sla.testing.MoreTicketEvents.closed;
+import static io.atende.sla.testing.MoreTicketEvents.inDepartment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.atende.contracts.Topics;
+import io.atende.contracts.sla.SlaTarget;
+import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.localstack.DevTokens;
+import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
+import io.atende.sla.testing.SlaEventLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +79,36 @@ class SlaAdministrationTest {
                 .body("businessHours", equalTo(false));
         as("admin").when().delete("/sla/policies/{id}", policyId).then().statusCode(204);
         as("admin").when().get("/sla/policies/{id}", policyId).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aCalendarIsDeletedOnlyOnceNoPolicyAndNoUnfinishedTimerUsesIt() {
+        String calendarId = createCalendar("delete-me-" + UUID.randomUUID());
+        UUID department = UUID.randomUUID();
+        String policyId = as("admin").body(Map.of("departmentId", department, "firstResponseSeconds", 3600,
+                "nextResponseSeconds", 3600, "resolutionSeconds", 36_000, "calendarId", calendarId))
+                .when().post("/sla/policies").then().statusCode(201).extract().path("id");
+
+        as("admin").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("1 policies"));
+
+        // A ticket whose timers count in the calendar keeps it alive after its policy is gone.
+        TicketSnapshot ticket = inDepartment(newTicket(Instant.now().truncatedTo(ChronoUnit.MILLIS)), department);
+        KafkaTestClient kafka = LocalStackTestResource.kafka();
+        SlaEventLog log = new SlaEventLog(kafka);
+        kafka.send(Topics.TICKET_EVENTS, opened(ticket));
+        log.await(ticket.id(), SlaTarget.RESOLUTION, 1);
+        as("admin").when().delete("/sla/policies/{id}", policyId).then().statusCode(204);
+        as("admin").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(409)
+                .body("detail", containsString("2 running or paused timers"));
+
+        kafka.send(Topics.TICKET_EVENTS, closed(ticket, Instant.now()));
+        log.await(ticket.id(), SlaTarget.RESOLUTION, 2);
+        as("supervisor").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(403);
+        as("admin").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(204);
+        as("admin").when().get("/sla/calendars/{id}", calendarId).then().statusCode(404);
+        as("admin").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
