@@ -32,6 +32,13 @@ public interface SlaConfig {
     @WithDefault("250ms")
     Duration tick();
 
+    /**
+     * How long a ticket event waits for its ticket's {@code TicketOpened} before it is dead-lettered (see
+     * {@code ParkedEventExpiry}).
+     */
+    @WithDefault("24h")
+    Duration parkedRetention();
+
     /** How many due timers one scheduler pass handles. */
     @WithDefault("500")
     int batchSize();

@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.atende.contracts.JsonCodec;
 import io.atende.contracts.Priority;
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
@@ -37,6 +39,7 @@ import io.atende.contracts.sla.SlaResumed;
 import io.atende.contracts.sla.SlaTarget;
 import io.atende.contracts.sla.SlaTimerStarted;
 import io.atende.contracts.ticket.AgentReplied;
+import io.atende.contracts.ticket.TicketEvent;
 import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.localstack.DevTokens;
 import io.atende.localstack.KafkaTestClient;
@@ -45,7 +48,9 @@ import io.atende.sla.testing.SlaEventLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 /**
  * Each target, pause and resume, reopen, re-targeting and out-of-order events, over the real broker and database.
@@ -58,6 +63,9 @@ class SlaTimerLifecycleTest {
 
     private static KafkaTestClient kafka;
     private static SlaEventLog log;
+
+    @Inject
+    ParkedEventExpiry expiry;
 
     @BeforeAll
     static void connect() {
@@ -287,6 +295,33 @@ class SlaTimerLifecycleTest {
         assertThat(types(events)).startsWith("SlaTimerStarted", "SlaMet");
         assertThat(((SlaMet) events.get(1)).elapsedSeconds()).isEqualTo(1);
         assertThat(log.settled(ticket.id(), SlaTarget.FIRST_RESPONSE, Duration.ofSeconds(4))).hasSize(2);
+    }
+
+    @Test
+    void aParkedEventWhoseTicketNeverOpensIsDeadLetteredAfterTheRetention() throws Throwable {
+        TicketSnapshot ticket = newTicket(now());
+        AgentReplied reply = agentReplied(ticket, ticket.openedAt().plusSeconds(1));
+        send(reply);
+
+        // Two days later (the retention is a day): the sweep finds the reply parked and dead-letters it.
+        List<ConsumerRecord<String, String>> dead = List.of();
+        for (int attempt = 0; attempt < 20 && dead.isEmpty(); attempt++) {
+            VertxContextSupport.subscribeAndAwait(() -> expiry.expire(Instant.now().plus(Duration.ofDays(2))));
+            dead = kafka.readFor(Topics.deadLetter(Topics.TICKET_EVENTS),
+                    record -> record.key().equals(ticket.id().toString()), Duration.ofSeconds(1));
+        }
+        assertThat(dead).hasSize(1);
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).contains("never opened");
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.TICKET_EVENTS);
+        assertThat(JsonCodec.read(dead.get(0).value(), TicketEvent.class).eventId()).isEqualTo(reply.eventId());
+
+        // Gone from the parking: a late TicketOpened no longer applies it, and a second sweep sends nothing.
+        send(opened(ticket));
+        assertThat(types(log.await(ticket.id(), SlaTarget.FIRST_RESPONSE, 3)))
+                .containsExactly("SlaTimerStarted", "SlaWarningRaised", "SlaBreached");
+        VertxContextSupport.subscribeAndAwait(() -> expiry.expire(Instant.now().plus(Duration.ofDays(2))));
+        assertThat(kafka.readFor(Topics.deadLetter(Topics.TICKET_EVENTS),
+                record -> record.key().equals(ticket.id().toString()), Duration.ofSeconds(2))).hasSize(1);
     }
 
     @Test
