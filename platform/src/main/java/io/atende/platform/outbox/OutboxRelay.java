@@ -49,7 +49,7 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "atende.outbox.batch-size", defaultValue = "100") int batchSize) {
+            @ConfigProperty(name = "atende.outbox.batch-size", defaultValue = "500") int batchSize) {
         this.pool = pool;
         this.emitter = emitter;
         this.source = URI.create("urn:atende:" + service);

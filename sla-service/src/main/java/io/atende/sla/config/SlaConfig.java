@@ -29,7 +29,7 @@ public interface SlaConfig {
     int warningPercent();
 
     /** How often the clock looks for due timers: the bound on the lag between a due time and its event. */
-    @WithDefault("250ms")
+    @WithDefault("100ms")
     Duration tick();
 
     /**
