@@ -38,7 +38,7 @@ class SourcesTest {
     @Test
     void prodLeavesExactlyTheDocumentedSecretsToTheInstall() throws IOException {
         List<String> external = List.of("ConfigMap/atende-jwt", "Secret/atende-db-gateway", "Secret/atende-db-reporting",
-                "Secret/atende-db-sla", "Secret/atende-db-ticketing", "Secret/atende-tls");
+                "Secret/atende-db-sla", "Secret/atende-db-ticketing", "Secret/atende-link-token", "Secret/atende-tls");
 
         assertThat(ManifestChecks.externalReferences(Manifest.overlay("prod"))).containsExactlyElementsOf(external);
         String readme = Files.readString(Repo.k8s().resolve("README.md"));
