@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,17 @@ import io.atende.contracts.ticket.TicketEvent;
 
 class ContractFixturesTest {
 
-    record Fixture(String topic, Class<? extends Event> type) {
+    /**
+     * A fixture file: {@code <Type>.json}, or {@code <Type>.<variant>.json} for a further shape of the same type
+     * that consumers must read too (a group message).
+     */
+    record Fixture(String topic, Class<? extends Event> type, String variant) {
+        Fixture(String topic, Class<? extends Event> type) {
+            this(topic, type, null);
+        }
+
         String path() {
-            return "/fixtures/" + topic + "/" + type.getSimpleName() + ".json";
+            return "/fixtures/" + topic + "/" + type.getSimpleName() + (variant == null ? "" : "." + variant) + ".json";
         }
 
         String json() {
@@ -40,14 +49,20 @@ class ContractFixturesTest {
 
         @Override
         public String toString() {
-            return topic + "/" + type.getSimpleName();
+            return topic + "/" + type.getSimpleName() + (variant == null ? "" : " (" + variant + ")");
         }
     }
+
+    /** The variants per event type, beside the one fixture every type has. */
+    private static final Map<Class<? extends Event>, List<String>> VARIANTS = Map.of(
+            InboundMessageReceived.class, List.of("group"));
 
     /** Every concrete event type of every topic, as the contract declares them. */
     static Stream<Fixture> everyEventType() {
         return Topics.PAYLOADS.entrySet().stream().flatMap(entry -> concreteTypes(entry.getValue()).stream()
-                .map(type -> new Fixture(entry.getKey(), type)));
+                .flatMap(type -> Stream.concat(Stream.of(new Fixture(entry.getKey(), type)),
+                        VARIANTS.getOrDefault(type, List.of()).stream()
+                                .map(variant -> new Fixture(entry.getKey(), type, variant)))));
     }
 
     @SuppressWarnings("unchecked")
@@ -100,6 +115,37 @@ class ContractFixturesTest {
         assertThatThrownBy(() -> JsonCodec.read(json, InboundMessageReceived.class))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("contact is required");
+    }
+
+    @Test
+    void groupMessageSenderWithoutAddressIsMalformed() throws IOException {
+        ObjectNode json = (ObjectNode) JsonCodec.mapper()
+                .readTree(new Fixture(Topics.CHANNEL_INBOUND, InboundMessageReceived.class, "group").json());
+        ((ObjectNode) json.get("sender")).remove("address");
+
+        assertThatThrownBy(() -> JsonCodec.read(json.toString(), InboundMessageReceived.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("sender.address is required");
+    }
+
+    @Test
+    void groupMessageNamesTheGroupAsContactAndTheParticipantAsSender() {
+        InboundMessageReceived message = JsonCodec.read(
+                new Fixture(Topics.CHANNEL_INBOUND, InboundMessageReceived.class, "group").json(),
+                InboundMessageReceived.class);
+
+        assertThat(message.contact()).isEqualTo(new ContactRef("120363098765432109@g.us", null, null, null));
+        assertThat(message.sender()).isEqualTo(new ContactRef("5511912345678@s.whatsapp.net", "+5511912345678",
+                "81234567890456@lid", "João Lima"));
+        assertThat(message.partitionKey()).isEqualTo("support-sp:120363098765432109@g.us");
+    }
+
+    @Test
+    void oneToOneMessageHasNoSender() {
+        InboundMessageReceived message = JsonCodec.read(
+                new Fixture(Topics.CHANNEL_INBOUND, InboundMessageReceived.class).json(), InboundMessageReceived.class);
+
+        assertThat(message.sender()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,6 +16,9 @@ import io.atende.contracts.Topics;
  *
  * @param externalMessageId the channel's own id of the message; with the channel and contact it identifies the
  *                          message for de-duplication
+ * @param contact           the conversation: the customer in a one-to-one chat, the group in a group chat
+ * @param sender            in a group chat, the participant who wrote the message; absent in a one-to-one chat,
+ *                          where the contact is the writer, and when the channel does not know the writer
  * @param sentAt            the channel's timestamp (WhatsApp's message time); kept for reference only
  * @param receivedAt        when Atende received it: the SLA clock starts here
  * @param offline           delivered late, after a reconnect (still after the link, so still ingested)
@@ -26,6 +29,7 @@ public record InboundMessageReceived(
         ChannelRef channel,
         String externalMessageId,
         ContactRef contact,
+        ContactRef sender,
         MessageDirection direction,
         Instant sentAt,
         Instant receivedAt,
@@ -43,6 +47,9 @@ public record InboundMessageReceived(
         present(externalMessageId, "externalMessageId");
         present(contact, "contact");
         present(contact.address(), "contact.address");
+        if (sender != null) {
+            present(sender.address(), "sender.address");
+        }
         present(direction, "direction");
         present(receivedAt, "receivedAt");
         present(kind, "kind");

@@ -47,8 +47,9 @@ class ReopenRuleTest {
     /** The same customer message, received {@code after} later than now (a logical clock for the window). */
     private static InboundMessageReceived receivedLater(InboundMessageReceived message, Duration after) {
         return new InboundMessageReceived(message.eventId(), message.occurredAt().plus(after), message.channel(),
-                message.externalMessageId(), message.contact(), message.direction(), message.sentAt().plus(after),
-                message.receivedAt().plus(after), message.kind(), message.text(), null, null, null, false);
+                message.externalMessageId(), message.contact(), message.sender(), message.direction(),
+                message.sentAt().plus(after), message.receivedAt().plus(after), message.kind(), message.text(), null,
+                null, null, false);
     }
 
     @Test
