@@ -70,35 +70,43 @@ public class InboundMapper {
             Instant receivedAt) {
         MessageKey key = upsert.key();
         boolean fromMe = key.sentByMe();
+        String name = fromMe ? null : upsert.pushName();
+        boolean group = key.remoteJid().endsWith(GROUP_SUFFIX);
+        // A group message whose key names no participant has no sender: the contract has no sender without address.
         return new InboundMessageReceived(UUID.randomUUID(), receivedAt, ChannelRef.whatsapp(channelId), key.id(),
-                contact(key, fromMe ? null : upsert.pushName()),
+                group ? group(key) : contact(key.remoteJid(), key.remoteJidAlt(), name),
+                group && key.participant() != null ? contact(key.participant(), key.participantAlt(), name) : null,
                 fromMe ? MessageDirection.OUTBOUND : MessageDirection.INBOUND,
                 Instant.ofEpochSecond(upsert.timestamp()), receivedAt, content.kind(), content.text(), media,
                 content.replyToMessageId(), content.referencedMessageId(), upsert.offline());
     }
 
     /**
-     * The chat as the contact: the phone number and the LID, whichever of the two JIDs carries them. In a group chat
-     * the contact's address is the group (the conversation), and its phone number, LID and name are those of the
-     * participant who sent this message (the contract has no field of its own for the sender in a group).
+     * A group chat as the contact: only its JID, the conversation. The engine reports no group subject, and the
+     * push name and numbers of a message belong to its sender, not to the group.
      */
-    static ContactRef contact(MessageKey key, String name) {
-        boolean group = key.remoteJid().endsWith(GROUP_SUFFIX);
-        String[] addresses = group ? new String[] { key.participant(), key.participantAlt() }
-                : new String[] { key.remoteJid(), key.remoteJidAlt() };
+    static ContactRef group(MessageKey key) {
+        return new ContactRef(key.remoteJid(), null, null, null);
+    }
+
+    /**
+     * A person by the JID a message addresses them with (the chat, or a group's participant) and its alternative:
+     * the phone number and the LID, whichever of the two JIDs carries them.
+     */
+    static ContactRef contact(String jid, String alternativeJid, String name) {
         String phoneNumber = null;
         String lid = null;
-        for (String jid : addresses) {
-            if (jid == null) {
+        for (String address : new String[] { jid, alternativeJid }) {
+            if (address == null) {
                 continue;
             }
-            if (jid.endsWith(PHONE_SUFFIX) && phoneNumber == null) {
-                phoneNumber = "+" + user(jid);
-            } else if (jid.endsWith(LID_SUFFIX) && lid == null) {
-                lid = user(jid) + LID_SUFFIX;
+            if (address.endsWith(PHONE_SUFFIX) && phoneNumber == null) {
+                phoneNumber = "+" + user(address);
+            } else if (address.endsWith(LID_SUFFIX) && lid == null) {
+                lid = user(address) + LID_SUFFIX;
             }
         }
-        return new ContactRef(key.remoteJid(), phoneNumber, lid, name == null || name.isBlank() ? null : name);
+        return new ContactRef(jid, phoneNumber, lid, name == null || name.isBlank() ? null : name);
     }
 
     /** The user part of a JID without the device suffix: {@code 5511987654321:12@s.whatsapp.net} gives the digits. */

@@ -13,6 +13,7 @@ import static io.atende.gateway.GatewayTestSupport.newPhoneNumber;
 import static io.atende.gateway.GatewayTestSupport.simulator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
@@ -68,8 +69,11 @@ class GroupChatTest {
                 .filter(record -> parse(record).text().equals("depois de ligar os grupos")).toList();
         assertThat(fromGroup).hasSize(1);
         assertThat(fromGroup.get(0).key()).isEqualTo(channelId + ":" + GROUP);
-        // The conversation is the group; the sender of this message is its participant.
-        assertThat(parse(fromGroup.get(0)).contact()).isEqualTo(new ContactRef(GROUP, participant, null, "Maria"));
+        // The conversation is the group; the participant who wrote this message is its sender.
+        InboundMessageReceived message = parse(fromGroup.get(0));
+        assertThat(message.contact()).isEqualTo(new ContactRef(GROUP, null, null, null));
+        assertThat(message.sender()).isEqualTo(
+                new ContactRef(participant.substring(1) + "@s.whatsapp.net", participant, null, "Maria"));
         assertThat(inboundSettled(channelId)).extracting(record -> parse(record).text())
                 .containsExactlyInAnyOrder("marcador", "depois de ligar os grupos");
     }
@@ -84,9 +88,10 @@ class GroupChatTest {
         simulator(channelId, "scan", Map.of("phoneNumber", "+551130009100"));
         awaitState(channelId, "CONNECTED");
 
-        groupMessage(channelId, newPhoneNumber(), "oi grupo");
-        assertThat(inbound(channelId, 1)).extracting(record -> parse(record).contact().address())
-                .containsExactly(GROUP);
+        String participant = newPhoneNumber();
+        groupMessage(channelId, participant, "oi grupo");
+        assertThat(inbound(channelId, 1)).extracting(record -> parse(record).contact().address(),
+                record -> parse(record).sender().phoneNumber()).containsExactly(tuple(GROUP, participant));
 
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(Map.of("groupsEnabled", false))
                 .when().patch("/channels/{id}", channelId).then().statusCode(200).body("groupsEnabled", equalTo(false));
