@@ -1,7 +1,9 @@
 package io.atende.ticketing.messaging;
 
 import static io.atende.contracts.testing.InboundMessages.customerText;
+import static io.atende.contracts.testing.InboundMessages.groupText;
 import static io.atende.contracts.testing.InboundMessages.newContactAddress;
+import static io.atende.contracts.testing.InboundMessages.newGroupAddress;
 import static io.atende.contracts.testing.InboundMessages.redelivered;
 import static io.atende.contracts.testing.InboundMessages.typedOnPhone;
 import static io.atende.ticketing.TicketingTestSupport.CHANNEL;
@@ -13,6 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.atende.contracts.ContactRef;
 import io.atende.contracts.Topics;
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.ticket.AgentReplied;
@@ -126,5 +130,29 @@ class InboundMessageConsumerTest {
         assertThat(replies).hasSize(1);
         assertThat(((AgentReplied) replies.get(0)).author()).isEqualTo(AgentReplied.BUSINESS_PHONE);
         assertThat(ticketEventsSettled(contact, CustomerMessageReceived.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void groupMessagesFromTwoParticipantsShareOneTicketWhoseContactIsTheGroup() {
+        String group = newGroupAddress();
+
+        kafka().send(Topics.CHANNEL_INBOUND,
+                groupText(CHANNEL, group, "5511912345678@s.whatsapp.net", "João", "Bom dia"));
+        kafka().send(Topics.CHANNEL_INBOUND,
+                groupText(CHANNEL, group, "5511923456789@s.whatsapp.net", "Ana", "O pedido 4521 saiu?"));
+
+        List<TicketEvent> messages = ticketEvents(group, CustomerMessageReceived.class::isInstance, 2);
+        assertThat(messages).extracting(event -> event.ticket().id()).containsOnly(messages.get(0).ticket().id());
+        List<TicketEvent> opened = ticketEventsSettled(group, TicketOpened.class::isInstance);
+        assertThat(opened).hasSize(1);
+        // The participants write as senders: neither one's number or name becomes the group's.
+        assertThat(opened.get(0).ticket().contact()).isEqualTo(new ContactRef(group, null, null, null));
+        given().auth().oauth2(adminToken())
+                .when().get("/tickets/{id}", opened.get(0).ticket().id())
+                .then().statusCode(200)
+                .body("contact.address", equalTo(group))
+                .body("contact.phoneNumber", nullValue())
+                .body("contact.name", nullValue())
+                .body("messages", hasSize(2));
     }
 }
