@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,6 +99,7 @@ public class ProcessEngine implements WhatsAppEngine {
     /** Lines read from the current process, and whether one is being handled: a ping only blames an idle reader. */
     private volatile long linesRead;
     private volatile boolean handling;
+    private final AtomicBoolean pingOutstanding = new AtomicBoolean();
     /** The process this gateway killed for not answering a ping, so its exit is reported as such. */
     private volatile Running killedForSilence;
     /** Touched by the supervisor thread only. */
@@ -535,11 +537,13 @@ public class ProcessEngine implements WhatsAppEngine {
      */
     private void ping() {
         Running target = running;
-        if (target == null || !ready || stopping) {
+        // One ping at a time: pings piled up behind a hung engine would each count (and kill) it again.
+        if (target == null || !ready || stopping || !pingOutstanding.compareAndSet(false, true)) {
             return;
         }
         long before = linesRead;
         write("ping", Map.of(), pingTimeout).whenComplete((pong, failure) -> {
+            pingOutstanding.set(false);
             if (failure == null || running != target || stopping || linesRead != before || handling
                     || !target.process().isAlive()) {
                 return;
