@@ -12,6 +12,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
@@ -20,14 +22,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.atende.contracts.JsonCodec;
+import io.atende.contracts.Topics;
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.channel.MediaRef;
 import io.atende.contracts.channel.MessageKind;
+import io.atende.gateway.service.MediaRetention;
 import io.atende.localstack.LocalStackTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 
 @QuarkusTest
@@ -37,6 +42,9 @@ class InboundMediaTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    MediaRetention retention;
 
     private static byte[] bytes(int size) {
         byte[] content = new byte[size];
@@ -73,6 +81,34 @@ class InboundMediaTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(agentToken()).when().get("/channels/{id}/media/not-a-uuid", channelId)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void mediaOlderThanTheRetentionIsDeletedAndNewerMediaKept() throws Throwable {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130008001");
+        String older = receivedImageRef(channelId);
+        Instant cutoff = Instant.now();
+        String newer = receivedImageRef(channelId);
+
+        long deleted = VertxContextSupport.subscribeAndAwait(() -> retention.expire(cutoff));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        given().auth().oauth2(agentToken()).when().get(older).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(agentToken()).when().get(newer).then().statusCode(200).contentType("image/png");
+    }
+
+    /** Has a customer send an image and waits until it is published; answers its media reference. */
+    private static String receivedImageRef(String channelId) {
+        String messageId = simulator(channelId, "messages", Map.of("from", newPhoneNumber(), "media", Map.of("kind",
+                "image", "base64", Base64.getEncoder().encodeToString(bytes(500)), "mimeType", "image/png")))
+                .getString("messageId");
+        return LocalStackTestResource.kafka().read(Topics.CHANNEL_INBOUND,
+                record -> record.key().startsWith(channelId + ":") && record.value().contains(messageId), 1,
+                Duration.ofSeconds(30)).stream()
+                .map(record -> JsonCodec.read(record.value(), InboundMessageReceived.class).media().ref())
+                .findFirst().orElseThrow();
     }
 
     @Test
