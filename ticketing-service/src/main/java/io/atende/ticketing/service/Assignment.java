@@ -11,15 +11,19 @@ import io.atende.contracts.ticket.TicketStatus;
 import io.atende.ticketing.AppUser;
 import io.atende.ticketing.Department;
 import io.atende.ticketing.Ticket;
+import io.atende.ticketing.repository.DepartmentRepository;
 import io.atende.ticketing.repository.TicketRepository;
 import io.atende.ticketing.repository.UserRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Automatic ownership, per department: ROUND_ROBIN gives the ticket to the ONLINE agent whose last automatic
  * assignment is the oldest; LEAST_OPEN to the ONLINE agent with the fewest owned active tickets. Both skip agents at
- * their capacity; when nobody can take the ticket it stays QUEUED. Runs in the caller's transaction.
+ * their capacity; when nobody can take the ticket it stays QUEUED, until an agent of the department has room again
+ * ({@link #offerQueues}). Runs in the caller's transaction.
  */
 @ApplicationScoped
 public class Assignment {
@@ -30,11 +34,14 @@ public class Assignment {
 
     private final UserRepository users;
     private final TicketRepository tickets;
+    private final DepartmentRepository departments;
     private final TicketJournal journal;
 
-    public Assignment(UserRepository users, TicketRepository tickets, TicketJournal journal) {
+    public Assignment(UserRepository users, TicketRepository tickets, DepartmentRepository departments,
+            TicketJournal journal) {
         this.users = users;
         this.tickets = tickets;
+        this.departments = departments;
         this.journal = journal;
     }
 
@@ -44,20 +51,58 @@ public class Assignment {
                 || ticket.status != TicketStatus.QUEUED || ticket.assigneeId != null) {
             return Uni.createFrom().item(false);
         }
-        return users.onlineServingLocked(department.id).flatMap(online -> tickets
-                .ownedCounts(online.stream().map(user -> user.id).toList())
-                .flatMap(counts -> {
-                    AppUser chosen = choose(department.assignmentMode, online, counts);
-                    if (chosen == null) {
-                        return Uni.createFrom().item(false);
-                    }
-                    ticket.assigneeId = chosen.id;
-                    ticket.status = TicketStatus.OPEN;
-                    ticket.updatedAt = Instant.now();
-                    chosen.lastAssignedAt = Instant.now(); // bookkeeping of turns, not a reported time
-                    return journal.publish(ticket, snapshot -> new TicketAssigned(UUID.randomUUID(), at, snapshot,
-                            null, department.assignmentMode.name())).replaceWith(true);
-                }));
+        return users.onlineServingLocked(department.id).flatMap(online -> assign(ticket, department, online, at));
+    }
+
+    /**
+     * A user has room again (came ONLINE, finished or handed over a ticket, got more capacity or departments): the
+     * queues of the automatically assigned departments it serves are offered to assignment, oldest ticket first (the
+     * queue listing's order), until nobody can take the next one. Changes made so far in the transaction are flushed
+     * first, so the owned-ticket counts see them.
+     */
+    public Uni<Void> offerQueues(UUID userId, Instant at) {
+        return flush().flatMap(flushed -> users.departmentsOf(userId))
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Department>of())
+                        : departments.list("id in ?1 and assignmentMode <> ?2 order by id", ids,
+                                Department.AssignmentMode.MANUAL))
+                .flatMap(automatic -> Multi.createFrom().iterable(automatic)
+                        .onItem().transformToUniAndConcatenate(department -> users.onlineServingLocked(department.id)
+                                .flatMap(online -> assignQueued(department, online, at)))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Assigns the department's oldest queued ticket, then the next, while someone can take it. The candidates are
+     * locked before the queue is read, so a concurrent drain of the same queue has committed (its tickets are no
+     * longer QUEUED) or waits: no ticket is assigned twice.
+     */
+    private Uni<Void> assignQueued(Department department, List<AppUser> online, Instant at) {
+        return tickets.queue(department.id, 0, 1)
+                .flatMap(next -> next.isEmpty() ? Uni.createFrom().item(false)
+                        : assign(next.get(0), department, online, at))
+                // Each assignment is flushed before the next choice counts owned tickets.
+                .flatMap(assigned -> !assigned ? Uni.createFrom().voidItem()
+                        : flush().flatMap(flushed -> assignQueued(department, online, at)));
+    }
+
+    private Uni<Boolean> assign(Ticket ticket, Department department, List<AppUser> online, Instant at) {
+        return tickets.ownedCounts(online.stream().map(user -> user.id).toList()).flatMap(counts -> {
+            AppUser chosen = choose(department.assignmentMode, online, counts);
+            if (chosen == null) {
+                return Uni.createFrom().item(false);
+            }
+            ticket.assigneeId = chosen.id;
+            ticket.status = TicketStatus.OPEN;
+            ticket.updatedAt = Instant.now();
+            chosen.lastAssignedAt = Instant.now(); // bookkeeping of turns, not a reported time
+            return journal.publish(ticket, snapshot -> new TicketAssigned(UUID.randomUUID(), at, snapshot,
+                    null, department.assignmentMode.name())).replaceWith(true);
+        });
+    }
+
+    private static Uni<Void> flush() {
+        return Panache.getSession().flatMap(session -> session.flush());
     }
 
     static AppUser choose(Department.AssignmentMode mode, List<AppUser> online, Map<UUID, Long> counts) {

@@ -27,7 +27,6 @@ import io.atende.ticketing.rest.AdminViews.DepartmentView;
 import io.atende.ticketing.rest.AdminViews.UserBody;
 import io.atende.ticketing.rest.AdminViews.UserView;
 import io.atende.ticketing.service.Access.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -39,7 +38,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Directory {
 
     private static final int DEFAULT_CAPACITY = 5;
-    private static final int DRAIN_BATCH = 100;
 
     private final DepartmentRepository departments;
     private final UserRepository users;
@@ -177,6 +175,8 @@ public class Directory {
             user.availability = body.availability() == null ? AppUser.Availability.OFFLINE : body.availability();
             user.capacity = body.capacity() == null ? DEFAULT_CAPACITY : body.capacity();
             return users.persist(user).flatMap(saved -> users.setDepartments(user.id, departmentIds))
+                    .flatMap(done -> user.availability == AppUser.Availability.ONLINE
+                            ? assignment.offerQueues(user.id, Instant.now()) : Uni.createFrom().voidItem())
                     .flatMap(done -> view(user));
         });
     }
@@ -190,6 +190,9 @@ public class Directory {
             throw ProblemException.badRequest("'capacity' cannot be negative");
         }
         return findUser(id).flatMap(user -> {
+            // An ONLINE user given more capacity or departments may take queued tickets (coming ONLINE does anyway).
+            boolean moreRoom = user.availability == AppUser.Availability.ONLINE
+                    && (body.capacity() != null && body.capacity() > user.capacity || body.departmentIds() != null);
             if (body.displayName() != null && !body.displayName().isBlank()) {
                 user.displayName = body.displayName().strip();
             }
@@ -204,6 +207,8 @@ public class Directory {
                             .flatMap(checked -> users.setDepartments(user.id, body.departmentIds()));
             return departmentsSet.flatMap(done -> body.availability() == null ? Uni.createFrom().voidItem()
                     : changeAvailability(caller, user, body.availability()))
+                    .flatMap(done -> moreRoom && user.availability == AppUser.Availability.ONLINE
+                            ? assignment.offerQueues(user.id, Instant.now()) : Uni.createFrom().voidItem())
                     .flatMap(done -> view(user));
         });
     }
@@ -228,7 +233,7 @@ public class Directory {
         AppUser.Availability previous = user.availability;
         user.availability = availability;
         if (availability == AppUser.Availability.ONLINE && previous != AppUser.Availability.ONLINE) {
-            return drainQueues(user);
+            return assignment.offerQueues(user.id, Instant.now());
         }
         if (availability != AppUser.Availability.OFFLINE || previous == AppUser.Availability.OFFLINE
                 || config.offlineAgentTickets() != TicketingConfig.OfflineAgentTickets.REQUEUE) {
@@ -237,39 +242,6 @@ public class Directory {
         return tickets.allOwnedBy(user.id).flatMap(owned -> Multi.createFrom().iterable(owned)
                 .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket))
                 .collect().last().replaceWithVoid());
-    }
-
-    /**
-     * Someone came ONLINE: the queues of the automatically assigned departments they serve are offered to automatic
-     * assignment again, oldest ticket first, until nobody can take the next one.
-     */
-    private Uni<Void> drainQueues(AppUser user) {
-        return flush().flatMap(flushed -> users.departmentsOf(user.id))
-                .flatMap(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(departments::findById)
-                        .filter(department -> department.assignmentMode != Department.AssignmentMode.MANUAL)
-                        .onItem().transformToUniAndConcatenate(this::drainQueue)
-                        .collect().last())
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> drainQueue(Department department) {
-        return tickets.queue(department.id, 0, DRAIN_BATCH).flatMap(queued -> drain(department, queued, 0));
-    }
-
-    private Uni<Void> drain(Department department, List<Ticket> queued, int index) {
-        if (index >= queued.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Instant now = Instant.now();
-        // Each assignment is flushed before the next choice counts owned tickets.
-        return assignment.tryAssign(queued.get(index), department, now).flatMap(assigned -> !assigned
-                ? Uni.createFrom().voidItem()
-                : flush().flatMap(flushed -> drain(department, queued, index + 1)));
-    }
-
-    private static Uni<Void> flush() {
-        return Panache.getSession().flatMap(session -> session.flush());
     }
 
     private Uni<Void> requeue(Caller caller, AppUser user, Ticket ticket) {

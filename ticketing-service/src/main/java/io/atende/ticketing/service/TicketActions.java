@@ -114,6 +114,7 @@ public class TicketActions {
                         audit.byUsername = caller.name();
                         audit.reason = body.reason();
                         audit.transferredAt = Instant.now();
+                        UUID freedOwner = owner(ticket);
                         ticket.departmentId = department.id;
                         ticket.assigneeId = audit.toAssigneeId;
                         ticket.status = user == null ? TicketStatus.QUEUED : TicketStatus.OPEN;
@@ -123,7 +124,8 @@ public class TicketActions {
                                         audit.toDepartmentId, audit.fromAssigneeId, audit.toAssigneeId,
                                         audit.byUserId, audit.reason)))
                                 .flatMap(done -> assignment.tryAssign(ticket, department, audit.transferredAt))
-                                .replaceWithVoid();
+                                .flatMap(done -> freed(freedOwner == null || freedOwner.equals(ticket.assigneeId)
+                                        ? null : freedOwner, audit.transferredAt));
                     }));
         });
     }
@@ -180,11 +182,12 @@ public class TicketActions {
                 throw ProblemException.conflict("ticket #" + ticket.number + " is already " + ticket.status);
             }
             Instant now = Instant.now();
+            UUID freedOwner = owner(ticket);
             ticket.status = TicketStatus.RESOLVED;
             ticket.resolvedAt = now;
             ticket.menuDeadline = null;
             return journal.publish(ticket, snapshot -> new TicketResolved(UUID.randomUUID(), now, snapshot,
-                    actor.userId()));
+                    actor.userId())).flatMap(done -> freed(freedOwner, now));
         });
     }
 
@@ -212,10 +215,12 @@ public class TicketActions {
             if (ticket.status == TicketStatus.CLOSED) {
                 throw ProblemException.conflict("ticket #" + ticket.number + " is already CLOSED");
             }
+            Instant now = Instant.now();
+            UUID freedOwner = owner(ticket);
             ticket.status = TicketStatus.CLOSED;
             ticket.menuDeadline = null;
-            return journal.publish(ticket, snapshot -> new TicketClosed(UUID.randomUUID(), Instant.now(), snapshot,
-                    body == null ? null : body.reason()));
+            return journal.publish(ticket, snapshot -> new TicketClosed(UUID.randomUUID(), now, snapshot,
+                    body == null ? null : body.reason())).flatMap(done -> freed(freedOwner, now));
         });
     }
 
@@ -226,6 +231,16 @@ public class TicketActions {
                     ticket.updatedAt = Instant.now();
                     return journal.summary(ticket);
                 })));
+    }
+
+    /** The user whose capacity the ticket counts against, if any. */
+    private static UUID owner(Ticket ticket) {
+        return TicketRepository.OWNED_ACTIVE.contains(ticket.status) ? ticket.assigneeId : null;
+    }
+
+    /** A ticket stopped counting against this user's capacity (if any): its queues are offered to it. */
+    private Uni<Void> freed(UUID user, Instant at) {
+        return user == null ? Uni.createFrom().voidItem() : assignment.offerQueues(user, at);
     }
 
     private static void requireStatus(Ticket ticket, Set<TicketStatus> allowed, String what) {

@@ -150,4 +150,80 @@ class AssignmentTest {
         given().auth().oauth2(ana.token()).when().get("/departments/{id}/queue", department)
                 .then().statusCode(200).body("id", equalTo(List.of(third.toString())));
     }
+
+    private List<String> queueOf(UUID department) {
+        return given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken())
+                .when().get("/departments/{id}/queue", department)
+                .then().statusCode(200).extract().path("id");
+    }
+
+    private UUID ticketOf(String contact) {
+        return recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().id();
+    }
+
+    private static void adminUpdatesUser(UUID user, Map<String, Object> body) {
+        given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken()).contentType(ContentType.JSON)
+                .body(body).when().put("/users/{id}", user).then().statusCode(200);
+    }
+
+    @Test
+    void aResolvedTicketFreesCapacityAndTheOldestQueuedTicketIsAssigned() {
+        UUID department = Directory.department("Garantia", "LEAST_OPEN");
+        User ana = Directory.onlineAgent(1, department);
+        String channel = channelServing(department);
+        List<String> arrivals = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
+        String first = arrivals.get(0);
+        String second = arrivals.get(1);
+        String third = arrivals.get(2);
+        // Ana (capacity 1) took the first; the others wait.
+        assertThat(assigneeOf(first)).isEqualTo(ana.id());
+        assertThat(queueOf(department)).containsExactly(ticketOf(second).toString(), ticketOf(third).toString());
+
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/resolve", ticketOf(first))
+                .then().statusCode(200);
+
+        // Ana's one slot is free again: the oldest queued ticket is hers, the next one waits.
+        TicketAssigned assigned = recorder.awaitTicketEvent(TicketAssigned.class, about(second));
+        assertThat(assigned.ticket().assigneeId()).isEqualTo(ana.id());
+        assertThat(assigned.mode()).isEqualTo("LEAST_OPEN");
+        assertThat(assigned.ticket().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(queueOf(department)).containsExactly(ticketOf(third).toString());
+        assertThat(recorder.ticketEvents(about(third).and(TicketAssigned.class::isInstance))).isEmpty();
+    }
+
+    @Test
+    void anAgentComingOnlineTakesQueuedTicketsUpToCapacity() {
+        UUID department = Directory.department("Cobranca", "ROUND_ROBIN");
+        String channel = channelServing(department);
+        List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
+
+        // Created ONLINE with room for one: the oldest.
+        User bia = Directory.onlineAgent(1, department);
+        assertThat(assigneeOf(waiting.get(0))).isEqualTo(bia.id());
+        // Put ONLINE by an admin, room for one: the next.
+        User ana = Directory.user("AGENT", List.of(department), "OFFLINE", 1);
+        adminUpdatesUser(ana.id(), Map.of("availability", "ONLINE"));
+        assertThat(assigneeOf(waiting.get(1))).isEqualTo(ana.id());
+        assertThat(queueOf(department)).containsExactly(ticketOf(waiting.get(2)).toString());
+        // Ana's capacity raised: the last one.
+        adminUpdatesUser(ana.id(), Map.of("capacity", 2));
+        assertThat(assigneeOf(waiting.get(2))).isEqualTo(ana.id());
+        assertThat(queueOf(department)).isEmpty();
+    }
+
+    @Test
+    void aManualDepartmentsQueueIsNotAssignedWhenCapacityFreesUp() {
+        UUID manual = Directory.department("Juridico", "MANUAL");
+        UUID automatic = Directory.department("Ouvidoria", "ROUND_ROBIN");
+        String manualTicket = customerWrites(channelServing(manual));
+        String automaticTicket = customerWrites(channelServing(automatic));
+
+        User ana = Directory.onlineAgent(5, manual);
+        // A department added to an ONLINE agent: its queue is offered to her; the MANUAL one, served all along, is not.
+        adminUpdatesUser(ana.id(), Map.of("departmentIds", List.of(manual, automatic)));
+
+        assertThat(assigneeOf(automaticTicket)).isEqualTo(ana.id());
+        assertThat(recorder.ticketEvents(about(manualTicket).and(TicketAssigned.class::isInstance))).isEmpty();
+        assertThat(queueOf(manual)).containsExactly(ticketOf(manualTicket).toString());
+    }
 }
