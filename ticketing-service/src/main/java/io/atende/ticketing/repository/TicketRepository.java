@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hibernate.LockMode;
+
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.ticketing.Ticket;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,9 +48,21 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     }
 
     /** A department's queue: tickets without an owner, oldest first (index {@code ticket_department_queue}). */
+    private static final String QUEUE = "from Ticket where departmentId = ?1 and status = ?2 order by openedAt, id";
+
     public Uni<List<Ticket>> queue(UUID departmentId, int pageIndex, int pageSize) {
-        return find("departmentId = ?1 and status = ?2", Sort.by("openedAt").and("id"), departmentId, TicketStatus.QUEUED)
-                .page(Page.of(pageIndex, pageSize)).list();
+        return find(QUEUE, departmentId, TicketStatus.QUEUED).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    /**
+     * The oldest queued ticket of the department that no other transaction holds, locked until this one ends (null
+     * if none). Two drains of one queue whose agents do not overlap (neither sees the other's agent ONLINE yet) take
+     * different tickets instead of both assigning the oldest (which would end in a version conflict).
+     */
+    public Uni<Ticket> nextQueuedLocked(UUID departmentId) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(QUEUE, Ticket.class)
+                .setParameter(1, departmentId).setParameter(2, TicketStatus.QUEUED).setMaxResults(1)
+                .setLockMode(LockMode.UPGRADE_SKIPLOCKED).getSingleResultOrNull());
     }
 
     /** A user's active tickets, oldest first. */

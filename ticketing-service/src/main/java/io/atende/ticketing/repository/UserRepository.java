@@ -1,7 +1,11 @@
 package io.atende.ticketing.repository;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.atende.ticketing.AppUser;
 import io.atende.ticketing.UserDepartment;
@@ -41,13 +45,21 @@ public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
     }
 
     /**
-     * The ONLINE users serving a department, locked until the transaction ends so that concurrent assignments take
-     * turns and never overfill a user.
+     * The ONLINE users serving any of these departments, locked until the transaction ends so that concurrent
+     * assignments take turns and never overfill a user. One statement, rows locked in id order: every assignment path
+     * takes its agents this way, once per transaction, so two transactions never wait on each other in a cycle.
      */
-    public Uni<List<AppUser>> onlineServingLocked(UUID departmentId) {
-        return find("availability = ?1 and id in (select ud.userId from UserDepartment ud where ud.departmentId = ?2)"
-                + " order by id", AppUser.Availability.ONLINE, departmentId)
+    public Uni<List<AppUser>> onlineServingLocked(Collection<UUID> departmentIds) {
+        return find("availability = ?1 and id in (select ud.userId from UserDepartment ud where ud.departmentId in ?2)"
+                + " order by id", AppUser.Availability.ONLINE, departmentIds)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Which of these users serve which departments (user id to department ids). */
+    public Uni<Map<UUID, Set<UUID>>> departmentsOf(Collection<UUID> userIds) {
+        return UserDepartment.<UserDepartment>find("userId in ?1", userIds).list()
+                .map(rows -> rows.stream().collect(Collectors.groupingBy(row -> row.userId,
+                        Collectors.mapping(row -> row.departmentId, Collectors.toSet()))));
     }
 
     public Uni<Boolean> serves(UUID userId, UUID departmentId) {

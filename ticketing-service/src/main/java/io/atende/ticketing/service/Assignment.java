@@ -1,9 +1,12 @@
 package io.atende.ticketing.service;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.atende.contracts.ticket.TicketAssigned;
@@ -45,42 +48,68 @@ public class Assignment {
         this.journal = journal;
     }
 
-    /** Assigns a QUEUED ticket if its department assigns automatically and someone can take it. */
+    /**
+     * Assigns a QUEUED ticket if its department assigns automatically and someone can take it. Locks the department's
+     * ONLINE agents (one statement, id order): call it at most once per transaction, and not together with
+     * {@link #offerQueues}.
+     */
     public Uni<Boolean> tryAssign(Ticket ticket, Department department, Instant at) {
         if (department == null || department.assignmentMode == Department.AssignmentMode.MANUAL
                 || ticket.status != TicketStatus.QUEUED || ticket.assigneeId != null) {
             return Uni.createFrom().item(false);
         }
-        return users.onlineServingLocked(department.id).flatMap(online -> assign(ticket, department, online, at));
+        return users.onlineServingLocked(List.of(department.id))
+                .flatMap(online -> assign(ticket, department, online, at));
+    }
+
+    /** A user has room again (see {@link #offerQueues(UUID, Collection, Instant)}): its departments' queues. */
+    public Uni<Void> offerQueues(UUID userId, Instant at) {
+        return offerQueues(userId, List.of(), at);
     }
 
     /**
-     * A user has room again (came ONLINE, finished or handed over a ticket, got more capacity or departments): the
-     * queues of the automatically assigned departments it serves are offered to assignment, oldest ticket first (the
-     * queue listing's order), until nobody can take the next one. Changes made so far in the transaction are flushed
-     * first, so the owned-ticket counts see them.
+     * Queues to offer to assignment: those of the departments the user serves (a user that has room again: came
+     * ONLINE, finished or handed over a ticket, got more capacity or departments; null for none) and of the given
+     * departments (a ticket was queued there, or it became automatic). The automatically assigned ones are drained in
+     * department id order, each oldest ticket first (the queue listing's order), until nobody can take the next one.
+     * Changes made so far in the transaction are flushed first, so the owned-ticket counts see them. Every ONLINE
+     * agent serving any of these departments is locked once, in one statement ordered by id, before any queue is
+     * read: two transactions over overlapping departments take turns instead of deadlocking, and a concurrent drain
+     * of the same queue has committed (its tickets are no longer QUEUED) or waits, so no ticket is assigned twice.
+     * The only locking call of its transaction, like {@link #tryAssign}.
      */
-    public Uni<Void> offerQueues(UUID userId, Instant at) {
-        return flush().flatMap(flushed -> users.departmentsOf(userId))
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Department>of())
-                        : departments.list("id in ?1 and assignmentMode <> ?2 order by id", ids,
-                                Department.AssignmentMode.MANUAL))
-                .flatMap(automatic -> Multi.createFrom().iterable(automatic)
-                        .onItem().transformToUniAndConcatenate(department -> users.onlineServingLocked(department.id)
-                                .flatMap(online -> assignQueued(department, online, at)))
+    public Uni<Void> offerQueues(UUID userId, Collection<UUID> departmentIds, Instant at) {
+        return flush().flatMap(flushed -> userId == null ? Uni.createFrom().item(List.<UUID>of())
+                : users.departmentsOf(userId))
+                .flatMap(ids -> {
+                    Set<UUID> all = new HashSet<>(ids);
+                    all.addAll(departmentIds);
+                    return all.isEmpty() ? Uni.createFrom().item(List.<Department>of())
+                            : departments.list("id in ?1 and assignmentMode <> ?2 order by id", all,
+                                    Department.AssignmentMode.MANUAL);
+                })
+                .flatMap(automatic -> automatic.isEmpty() ? Uni.createFrom().voidItem()
+                        : users.onlineServingLocked(automatic.stream().map(department -> department.id).toList())
+                                .flatMap(online -> drain(automatic, online, at)));
+    }
+
+    private Uni<Void> drain(List<Department> automatic, List<AppUser> online, Instant at) {
+        if (online.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return users.departmentsOf(online.stream().map(user -> user.id).toList())
+                .flatMap(serving -> Multi.createFrom().iterable(automatic)
+                        .onItem().transformToUniAndConcatenate(department -> assignQueued(department,
+                                online.stream().filter(user -> serving.getOrDefault(user.id, Set.of())
+                                        .contains(department.id)).toList(), at))
                         .collect().last())
                 .replaceWithVoid();
     }
 
-    /**
-     * Assigns the department's oldest queued ticket, then the next, while someone can take it. The candidates are
-     * locked before the queue is read, so a concurrent drain of the same queue has committed (its tickets are no
-     * longer QUEUED) or waits: no ticket is assigned twice.
-     */
+    /** Assigns the department's oldest queued ticket, then the next, while someone (already locked) can take it. */
     private Uni<Void> assignQueued(Department department, List<AppUser> online, Instant at) {
-        return tickets.queue(department.id, 0, 1)
-                .flatMap(next -> next.isEmpty() ? Uni.createFrom().item(false)
-                        : assign(next.get(0), department, online, at))
+        return tickets.nextQueuedLocked(department.id)
+                .flatMap(next -> next == null ? Uni.createFrom().item(false) : assign(next, department, online, at))
                 // Each assignment is flushed before the next choice counts owned tickets.
                 .flatMap(assigned -> !assigned ? Uni.createFrom().voidItem()
                         : flush().flatMap(flushed -> assignQueued(department, online, at)));

@@ -239,13 +239,16 @@ public class Directory {
                 || config.offlineAgentTickets() != TicketingConfig.OfflineAgentTickets.REQUEUE) {
             return Uni.createFrom().voidItem();
         }
+        Instant now = Instant.now();
         return tickets.allOwnedBy(user.id).flatMap(owned -> Multi.createFrom().iterable(owned)
-                .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket))
-                .collect().last().replaceWithVoid());
+                .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket, now))
+                .collect().last()
+                // Offered once, all the queues they joined together (one lock of their agents).
+                .flatMap(done -> assignment.offerQueues(null,
+                        owned.stream().map(ticket -> ticket.departmentId).distinct().toList(), now)));
     }
 
-    private Uni<Void> requeue(Caller caller, AppUser user, Ticket ticket) {
-        Instant now = Instant.now();
+    private Uni<Void> requeue(Caller caller, AppUser user, Ticket ticket, Instant now) {
         TicketTransfer audit = new TicketTransfer();
         audit.id = UUID.randomUUID();
         audit.ticketId = ticket.id;
@@ -263,8 +266,6 @@ public class Directory {
                 .flatMap(saved -> journal.publish(ticket, snapshot -> new TicketTransferred(UUID.randomUUID(), now,
                         snapshot, audit.fromDepartmentId, audit.toDepartmentId, user.id, null, audit.byUserId,
                         audit.reason)))
-                .flatMap(done -> departments.findById(ticket.departmentId))
-                .flatMap(department -> assignment.tryAssign(ticket, department, now))
                 .replaceWithVoid();
     }
 

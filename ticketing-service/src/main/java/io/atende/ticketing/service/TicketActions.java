@@ -2,6 +2,7 @@ package io.atende.ticketing.service;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -123,9 +124,11 @@ public class TicketActions {
                                         UUID.randomUUID(), audit.transferredAt, snapshot, audit.fromDepartmentId,
                                         audit.toDepartmentId, audit.fromAssigneeId, audit.toAssigneeId,
                                         audit.byUserId, audit.reason)))
-                                .flatMap(done -> assignment.tryAssign(ticket, department, audit.transferredAt))
-                                .flatMap(done -> freed(freedOwner == null || freedOwner.equals(ticket.assigneeId)
-                                        ? null : freedOwner, audit.transferredAt));
+                                // One locking call: the queue it joined (if queued) and the freed owner's queues.
+                                .flatMap(done -> assignment.offerQueues(
+                                        freedOwner == null || freedOwner.equals(ticket.assigneeId) ? null : freedOwner,
+                                        ticket.status == TicketStatus.QUEUED ? List.of(department.id) : List.of(),
+                                        audit.transferredAt));
                     }));
         });
     }

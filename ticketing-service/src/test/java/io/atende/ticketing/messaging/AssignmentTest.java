@@ -12,12 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 import io.atende.contracts.Topics;
 import io.atende.contracts.ticket.CustomerMessageReceived;
 import io.atende.contracts.ticket.TicketAssigned;
+import io.atende.contracts.ticket.TicketEvent;
 import io.atende.contracts.ticket.TicketOpened;
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.contracts.ticket.TicketTransferred;
@@ -225,5 +232,83 @@ class AssignmentTest {
         assertThat(assigneeOf(automaticTicket)).isEqualTo(ana.id());
         assertThat(recorder.ticketEvents(about(manualTicket).and(TicketAssigned.class::isInstance))).isEmpty();
         assertThat(queueOf(manual)).containsExactly(ticketOf(manualTicket).toString());
+    }
+
+    /**
+     * Agents serving overlapping sets of automatic departments come ONLINE and resolve tickets all at once, so several
+     * transactions drain the same queues and lock the same agents concurrently: none fails (no deadlock), no ticket is
+     * assigned twice, nobody goes over capacity.
+     */
+    @Test
+    void concurrentQueueDrainsOverOverlappingDepartmentsNeitherFailNorDoubleAssign() throws Exception {
+        UUID d1 = Directory.department("Pedidos", "ROUND_ROBIN");
+        UUID d2 = Directory.department("Devolucoes", "LEAST_OPEN");
+        UUID d3 = Directory.department("Cadastro", "ROUND_ROBIN");
+        List<User> agents = List.of(Directory.user("AGENT", List.of(d1, d2), "OFFLINE", 1),
+                Directory.user("AGENT", List.of(d2, d3), "OFFLINE", 1),
+                Directory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
+                Directory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
+        List<String> contacts = new ArrayList<>();
+        for (UUID department : List.of(d1, d2, d3)) {
+            String channel = channelServing(department);
+            for (int i = 0; i < 4; i++) {
+                contacts.add(customerWrites(channel));
+            }
+        }
+
+        // All ONLINE at once: four drains of overlapping queues.
+        assertThat(inParallel(agents, agent -> given().auth().oauth2(agent.token()).contentType(ContentType.JSON)
+                .body(Map.of("availability", "ONLINE")).when().put("/users/me/availability").statusCode()))
+                .containsOnly(200);
+        for (int round = 0; round < 6; round++) {
+            // Nobody over capacity (1), then everyone with a ticket resolves it at once: each resolve drains the
+            // resolving agent's queues.
+            List<User> busy = agents.stream().filter(agent -> {
+                List<String> owned = mine(agent);
+                assertThat(owned).hasSizeLessThanOrEqualTo(1);
+                return !owned.isEmpty();
+            }).toList();
+            if (busy.isEmpty()) {
+                break;
+            }
+            assertThat(inParallel(busy, agent -> given().auth().oauth2(agent.token())
+                    .when().post("/tickets/{id}/resolve", mine(agent).get(0)).statusCode())).containsOnly(200);
+        }
+
+        // 12 tickets, 4 agents of capacity 1: every ticket assigned (and resolved), exactly once.
+        assertThat(List.of(d1, d2, d3)).allSatisfy(department -> assertThat(queueOf(department)).isEmpty());
+        assertThat(agents).allSatisfy(agent -> assertThat(mine(agent)).isEmpty());
+        List<TicketEvent> assigned = recorder.awaitTicketEvents(event -> event instanceof TicketAssigned
+                && contacts.stream().anyMatch(contact -> about(contact).test(event)), contacts.size());
+        assertThat(assigned).hasSize(contacts.size());
+        assertThat(assigned.stream().map(event -> event.ticket().id()).distinct()).hasSize(contacts.size());
+    }
+
+    private static List<String> mine(User agent) {
+        return given().auth().oauth2(agent.token()).when().get("/tickets/mine")
+                .then().statusCode(200).extract().path("id");
+    }
+
+    /** Runs the call for every agent on its own thread, all released together; the results in agent order. */
+    private static <T> List<T> inParallel(List<User> agents, Function<User, T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(agents.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> results = new ArrayList<>();
+            for (User agent : agents) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(agent);
+                }));
+            }
+            start.countDown();
+            List<T> done = new ArrayList<>();
+            for (Future<T> result : results) {
+                done.add(result.get(60, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
