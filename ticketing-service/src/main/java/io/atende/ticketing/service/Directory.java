@@ -99,15 +99,19 @@ public class Directory {
         if (body == null) {
             throw ProblemException.badRequest("a department body is required");
         }
-        return findDepartment(id).map(department -> {
+        return findDepartment(id).flatMap(department -> {
             if (body.name() != null && !body.name().isBlank()) {
                 department.name = body.name().strip();
             }
+            // A MANUAL department made automatic: its queue is assigned now, to the ONLINE agents with room.
+            boolean nowAutomatic = department.assignmentMode == Department.AssignmentMode.MANUAL
+                    && body.assignmentMode() != null && body.assignmentMode() != Department.AssignmentMode.MANUAL;
             if (body.assignmentMode() != null) {
                 department.assignmentMode = body.assignmentMode();
             }
             reference.invalidate();
-            return view(department);
+            return (nowAutomatic ? assignment.offerQueues(null, List.of(department.id), Instant.now())
+                    : Uni.createFrom().voidItem()).map(done -> view(department));
         });
     }
 

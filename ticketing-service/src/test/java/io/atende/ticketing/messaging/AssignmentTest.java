@@ -234,6 +234,29 @@ class AssignmentTest {
         assertThat(queueOf(manual)).containsExactly(ticketOf(manualTicket).toString());
     }
 
+    @Test
+    void switchingADepartmentToAutomaticAssignsItsQueue() {
+        UUID department = Directory.department("Reembolso", "MANUAL");
+        String channel = channelServing(department);
+        List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
+        // Two ONLINE agents with room for one each, one OFFLINE (never gets one); MANUAL: nobody is given anything.
+        List<UUID> online = List.of(Directory.onlineAgent(1, department).id(), Directory.onlineAgent(1, department).id());
+        Directory.agent(department);
+        assertThat(queueOf(department)).hasSize(3);
+
+        given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("assignmentMode", "ROUND_ROBIN")).when().put("/departments/{id}", department)
+                .then().statusCode(200).body("assignmentMode", equalTo("ROUND_ROBIN"));
+
+        // The two oldest, one each (capacity 1), in the department update's transaction; the third waits.
+        assertThat(List.of(assigneeOf(waiting.get(0)), assigneeOf(waiting.get(1))))
+                .containsExactlyInAnyOrderElementsOf(online);
+        assertThat(recorder.awaitTicketEvent(TicketAssigned.class, about(waiting.get(0))).mode())
+                .isEqualTo("ROUND_ROBIN");
+        assertThat(queueOf(department)).containsExactly(ticketOf(waiting.get(2)).toString());
+        assertThat(recorder.ticketEvents(about(waiting.get(2)).and(TicketAssigned.class::isInstance))).isEmpty();
+    }
+
     /**
      * Agents serving overlapping sets of automatic departments come ONLINE and resolve tickets all at once, so several
      * transactions drain the same queues and lock the same agents concurrently: none fails (no deadlock), no ticket is
