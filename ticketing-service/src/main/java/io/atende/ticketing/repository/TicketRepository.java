@@ -17,6 +17,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
@@ -71,8 +72,13 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 .page(Page.of(pageIndex, pageSize)).list();
     }
 
-    public Uni<List<Ticket>> allOwnedBy(UUID userId) {
-        return find("assigneeId = ?1 and status in ?2", Sort.by("openedAt").and("id"), userId, OWNED_ACTIVE).list();
+    /**
+     * A user's active tickets, oldest first, locked until the transaction ends. Tickets are locked before agents on
+     * every path (a ticket changed, then its agents locked to offer queues), so take these before any agent.
+     */
+    public Uni<List<Ticket>> allOwnedByLocked(UUID userId) {
+        return find("assigneeId = ?1 and status in ?2", Sort.by("openedAt").and("id"), userId, OWNED_ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** Owned active tickets per user (users without any are absent). */

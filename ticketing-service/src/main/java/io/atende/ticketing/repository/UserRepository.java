@@ -1,5 +1,6 @@
 package io.atende.ticketing.repository;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.atende.ticketing.AppUser;
 import io.atende.ticketing.UserDepartment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,13 +47,28 @@ public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
     }
 
     /**
-     * The ONLINE users serving any of these departments, locked until the transaction ends so that concurrent
-     * assignments take turns and never overfill a user. One statement, rows locked in id order: every assignment path
-     * takes its agents this way, once per transaction, so two transactions never wait on each other in a cycle.
+     * The ONLINE users serving any of these departments, and the given user whatever its availability and departments
+     * (null for none), locked until the transaction ends so that concurrent assignments take turns and never overfill
+     * a user. One statement, rows locked in id order: every assignment path, and every change of an agent that may
+     * drain queues, takes its agents this way, once per transaction, so two transactions never wait on each other in
+     * a cycle.
      */
-    public Uni<List<AppUser>> onlineServingLocked(Collection<UUID> departmentIds) {
-        return find("availability = ?1 and id in (select ud.userId from UserDepartment ud where ud.departmentId in ?2)"
-                + " order by id", AppUser.Availability.ONLINE, departmentIds)
+    public Uni<List<AppUser>> onlineServingLocked(Collection<UUID> departmentIds, UUID userId) {
+        Parameters parameters = new Parameters();
+        List<String> which = new ArrayList<>();
+        if (!departmentIds.isEmpty()) {
+            which.add("availability = :online and id in (select ud.userId from UserDepartment ud"
+                    + " where ud.departmentId in :departments)");
+            parameters.and("online", AppUser.Availability.ONLINE).and("departments", departmentIds);
+        }
+        if (userId != null) {
+            which.add("id = :user");
+            parameters.and("user", userId);
+        }
+        if (which.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("(" + String.join(") or (", which) + ") order by id", parameters)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 

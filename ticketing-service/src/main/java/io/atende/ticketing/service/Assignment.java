@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.atende.contracts.ticket.TicketAssigned;
 import io.atende.contracts.ticket.TicketStatus;
@@ -51,14 +52,14 @@ public class Assignment {
     /**
      * Assigns a QUEUED ticket if its department assigns automatically and someone can take it. Locks the department's
      * ONLINE agents (one statement, id order): call it at most once per transaction, and not together with
-     * {@link #offerQueues}.
+     * {@link #offerQueues} or {@link #changeUser}.
      */
     public Uni<Boolean> tryAssign(Ticket ticket, Department department, Instant at) {
         if (department == null || department.assignmentMode == Department.AssignmentMode.MANUAL
                 || ticket.status != TicketStatus.QUEUED || ticket.assigneeId != null) {
             return Uni.createFrom().item(false);
         }
-        return users.onlineServingLocked(List.of(department.id))
+        return users.onlineServingLocked(List.of(department.id), null)
                 .flatMap(online -> assign(ticket, department, online, at));
     }
 
@@ -76,9 +77,26 @@ public class Assignment {
      * agent serving any of these departments is locked once, in one statement ordered by id, before any queue is
      * read: two transactions over overlapping departments take turns instead of deadlocking, and a concurrent drain
      * of the same queue has committed (its tickets are no longer QUEUED) or waits, so no ticket is assigned twice.
-     * The only locking call of its transaction, like {@link #tryAssign}.
+     * The only locking call of its transaction, like {@link #tryAssign} and {@link #changeUser}; a change of a user's
+     * own row goes through {@link #changeUser}, which locks that row in the same order.
      */
     public Uni<Void> offerQueues(UUID userId, Collection<UUID> departmentIds, Instant at) {
+        return offerQueues(userId, departmentIds, null, null, at);
+    }
+
+    /**
+     * Changes a user, then offers the queues as {@code offerQueues(user.id, departmentIds, at)} does: the user's row
+     * is locked together with those agents, in the same statement and id order (even when the user is not ONLINE or
+     * serves none of these departments), and only then is the user reloaded and changed; the departments given are
+     * those the change makes involved (the user's new departments, those of the tickets it requeues). The user must
+     * not have been modified yet in the transaction: written before the lock, its row would be locked out of order.
+     */
+    public Uni<Void> changeUser(AppUser user, Collection<UUID> departmentIds, Supplier<Uni<Void>> change, Instant at) {
+        return offerQueues(user.id, departmentIds, user, change, at);
+    }
+
+    private Uni<Void> offerQueues(UUID userId, Collection<UUID> departmentIds, AppUser changed,
+            Supplier<Uni<Void>> change, Instant at) {
         return flush().flatMap(flushed -> userId == null ? Uni.createFrom().item(List.<UUID>of())
                 : users.departmentsOf(userId))
                 .flatMap(ids -> {
@@ -88,13 +106,20 @@ public class Assignment {
                             : departments.list("id in ?1 and assignmentMode <> ?2 order by id", all,
                                     Department.AssignmentMode.MANUAL);
                 })
-                .flatMap(automatic -> automatic.isEmpty() ? Uni.createFrom().voidItem()
-                        : users.onlineServingLocked(automatic.stream().map(department -> department.id).toList())
-                                .flatMap(online -> drain(automatic, online, at)));
+                .flatMap(automatic -> users.onlineServingLocked(
+                        automatic.stream().map(department -> department.id).toList(),
+                        changed == null ? null : changed.id)
+                        .flatMap(locked -> (changed == null ? Uni.createFrom().voidItem()
+                                // Read again under the lock (another transaction may have changed it meanwhile).
+                                : Panache.getSession().flatMap(session -> session.refresh(changed))
+                                        .flatMap(refreshed -> change.get()).flatMap(changedNow -> flush()))
+                                .flatMap(ready -> drain(automatic, locked.stream()
+                                        .filter(user -> user.availability == AppUser.Availability.ONLINE).toList(),
+                                        at))));
     }
 
     private Uni<Void> drain(List<Department> automatic, List<AppUser> online, Instant at) {
-        if (online.isEmpty()) {
+        if (automatic.isEmpty() || online.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return users.departmentsOf(online.stream().map(user -> user.id).toList())

@@ -193,28 +193,20 @@ public class Directory {
         if (body.capacity() != null && body.capacity() < 0) {
             throw ProblemException.badRequest("'capacity' cannot be negative");
         }
-        return findUser(id).flatMap(user -> {
-            // An ONLINE user given more capacity or departments may take queued tickets (coming ONLINE does anyway).
-            boolean moreRoom = user.availability == AppUser.Availability.ONLINE
-                    && (body.capacity() != null && body.capacity() > user.capacity || body.departmentIds() != null);
-            if (body.displayName() != null && !body.displayName().isBlank()) {
-                user.displayName = body.displayName().strip();
-            }
-            if (body.role() != null) {
-                user.role = body.role();
-            }
-            if (body.capacity() != null) {
-                user.capacity = body.capacity();
-            }
-            Uni<Void> departmentsSet = body.departmentIds() == null ? Uni.createFrom().voidItem()
-                    : requireDepartments(body.departmentIds())
-                            .flatMap(checked -> users.setDepartments(user.id, body.departmentIds()));
-            return departmentsSet.flatMap(done -> body.availability() == null ? Uni.createFrom().voidItem()
-                    : changeAvailability(caller, user, body.availability()))
-                    .flatMap(done -> moreRoom && user.availability == AppUser.Availability.ONLINE
-                            ? assignment.offerQueues(user.id, Instant.now()) : Uni.createFrom().voidItem())
-                    .flatMap(done -> view(user));
-        });
+        return findUser(id).flatMap(user -> (body.departmentIds() == null ? Uni.createFrom().voidItem()
+                : requireDepartments(body.departmentIds()))
+                .flatMap(checked -> changeUser(caller, user, body.departmentIds(), body.availability(), () -> {
+                    if (body.displayName() != null && !body.displayName().isBlank()) {
+                        user.displayName = body.displayName().strip();
+                    }
+                    if (body.role() != null) {
+                        user.role = body.role();
+                    }
+                    if (body.capacity() != null) {
+                        user.capacity = body.capacity();
+                    }
+                }))
+                .flatMap(done -> view(user)));
     }
 
     /** An agent switches its own availability (ONLINE, PAUSED, OFFLINE). */
@@ -225,31 +217,42 @@ public class Directory {
         }
         return access.actor(caller).flatMap(actor -> {
             AppUser me = actor.requireUser();
-            return changeAvailability(caller, me, body.availability()).flatMap(done -> view(me));
+            return changeUser(caller, me, null, body.availability(), () -> { }).flatMap(done -> view(me));
         });
     }
 
     /**
-     * Going OFFLINE with {@code atende.ticketing.offline-agent-tickets=REQUEUE} returns the user's owned tickets to
-     * their department queues (audited as transfers, then offered to automatic assignment); with KEEP they stay.
+     * Edits a user, sets its departments (null: unchanged) and availability (null: unchanged), then offers the queues
+     * of its old and new departments (it may have room now: more capacity or departments, came ONLINE). The user's
+     * row is locked with those departments' ONLINE agents, in id order, before anything of it is written
+     * ({@link Assignment#changeUser}). Going OFFLINE with {@code atende.ticketing.offline-agent-tickets=REQUEUE}
+     * returns the user's owned tickets to their department queues (audited as transfers, then offered to automatic
+     * assignment, their departments locked too); with KEEP they stay.
      */
-    private Uni<Void> changeAvailability(Caller caller, AppUser user, AppUser.Availability availability) {
-        AppUser.Availability previous = user.availability;
-        user.availability = availability;
-        if (availability == AppUser.Availability.ONLINE && previous != AppUser.Availability.ONLINE) {
-            return assignment.offerQueues(user.id, Instant.now());
-        }
-        if (availability != AppUser.Availability.OFFLINE || previous == AppUser.Availability.OFFLINE
-                || config.offlineAgentTickets() != TicketingConfig.OfflineAgentTickets.REQUEUE) {
-            return Uni.createFrom().voidItem();
-        }
+    private Uni<Void> changeUser(Caller caller, AppUser user, List<UUID> departmentIds,
+            AppUser.Availability availability, Runnable edit) {
+        boolean mayRequeue = availability == AppUser.Availability.OFFLINE
+                && config.offlineAgentTickets() == TicketingConfig.OfflineAgentTickets.REQUEUE;
         Instant now = Instant.now();
-        return tickets.allOwnedBy(user.id).flatMap(owned -> Multi.createFrom().iterable(owned)
-                .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket, now))
-                .collect().last()
-                // Offered once, all the queues they joined together (one lock of their agents).
-                .flatMap(done -> assignment.offerQueues(null,
-                        owned.stream().map(ticket -> ticket.departmentId).distinct().toList(), now)));
+        // Its tickets locked first, as a resolve or transfer locks its ticket before the agents.
+        return (mayRequeue ? tickets.allOwnedByLocked(user.id) : Uni.createFrom().item(List.<Ticket>of()))
+                .flatMap(owned -> {
+                    List<UUID> involved = new ArrayList<>(departmentIds == null ? List.of() : departmentIds);
+                    owned.forEach(ticket -> involved.add(ticket.departmentId));
+                    return assignment.changeUser(user, involved, () -> {
+                        boolean wasOffline = user.availability == AppUser.Availability.OFFLINE;
+                        edit.run();
+                        if (availability != null) {
+                            user.availability = availability;
+                        }
+                        Uni<Void> departmentsSet = departmentIds == null ? Uni.createFrom().voidItem()
+                                : users.setDepartments(user.id, departmentIds);
+                        return departmentsSet.flatMap(done -> !mayRequeue || wasOffline ? Uni.createFrom().voidItem()
+                                : Multi.createFrom().iterable(owned)
+                                        .onItem().transformToUniAndConcatenate(ticket -> requeue(caller, user, ticket, now))
+                                        .collect().last().replaceWithVoid());
+                    }, now);
+                });
     }
 
     private Uni<Void> requeue(Caller caller, AppUser user, Ticket ticket, Instant now) {

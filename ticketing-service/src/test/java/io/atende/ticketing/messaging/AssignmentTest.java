@@ -307,6 +307,68 @@ class AssignmentTest {
         assertThat(assigned.stream().map(event -> event.ticket().id()).distinct()).hasSize(contacts.size());
     }
 
+    /**
+     * While agents resolve tickets (draining queues), an admin raises and lowers the capacity of an ONLINE agent and
+     * another agent goes OFFLINE (its tickets requeued) and ONLINE again, all at once over overlapping departments:
+     * the changed agent's row is locked in id order with the others, so no call fails on a deadlock, nobody goes over
+     * capacity and no ticket is owned twice.
+     */
+    @Test
+    void adminCapacityChangesAndOfflineRequeuesRaceWithDrainsWithoutFailing() throws Exception {
+        UUID d1 = Directory.department("Pedidos", "ROUND_ROBIN");
+        UUID d2 = Directory.department("Devolucoes", "LEAST_OPEN");
+        UUID d3 = Directory.department("Cadastro", "ROUND_ROBIN");
+        User resized = Directory.user("AGENT", List.of(d1, d2), "OFFLINE", 1);
+        User toggling = Directory.user("AGENT", List.of(d2, d3), "OFFLINE", 2);
+        List<User> resolvers = List.of(Directory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
+                Directory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
+        List<User> agents = new ArrayList<>(List.of(resized, toggling));
+        agents.addAll(resolvers);
+        Map<User, Integer> mostCapacity = Map.of(resized, 3, toggling, 2, resolvers.get(0), 1, resolvers.get(1), 1);
+        for (UUID department : List.of(d1, d2, d3)) {
+            String channel = channelServing(department);
+            for (int i = 0; i < 5; i++) {
+                customerWrites(channel);
+            }
+        }
+        assertThat(inParallel(agents, agent -> given().auth().oauth2(agent.token()).contentType(ContentType.JSON)
+                .body(Map.of("availability", "ONLINE")).when().put("/users/me/availability").statusCode()))
+                .containsOnly(200);
+
+        for (int round = 0; round < 8; round++) {
+            boolean even = round % 2 == 0;
+            List<Integer> statuses = inParallel(agents, agent -> {
+                if (agent == resized) {
+                    return given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken())
+                            .contentType(ContentType.JSON).body(Map.of("capacity", even ? 3 : 1))
+                            .when().put("/users/{id}", agent.id()).statusCode();
+                }
+                if (agent == toggling) {
+                    return given().auth().oauth2(agent.token()).contentType(ContentType.JSON)
+                            .body(Map.of("availability", even ? "OFFLINE" : "ONLINE"))
+                            .when().put("/users/me/availability").statusCode();
+                }
+                List<String> owned = mine(agent);
+                return owned.isEmpty() ? 200 : given().auth().oauth2(agent.token())
+                        .when().post("/tickets/{id}/resolve", owned.get(0)).statusCode();
+            });
+            assertThat(statuses).allSatisfy(status -> assertThat(status).isBetween(200, 299));
+
+            // Nobody over the most capacity it had (lowering it does not take tickets away), nothing owned twice,
+            // and the agent that went OFFLINE kept nothing.
+            List<String> ownedByAnyone = new ArrayList<>();
+            for (User agent : agents) {
+                List<String> owned = mine(agent);
+                assertThat(owned).hasSizeLessThanOrEqualTo(mostCapacity.get(agent));
+                ownedByAnyone.addAll(owned);
+            }
+            assertThat(ownedByAnyone).doesNotHaveDuplicates();
+            if (even) {
+                assertThat(mine(toggling)).isEmpty();
+            }
+        }
+    }
+
     private static List<String> mine(User agent) {
         return given().auth().oauth2(agent.token()).when().get("/tickets/mine")
                 .then().statusCode(200).extract().path("id");
