@@ -569,16 +569,12 @@ public class ProcessEngine implements WhatsAppEngine {
 
     private static final String PROTOCOL_MODULE = "protocol.mjs";
 
-    private static void extractBeside(Path directory, String name) throws IOException {
-        String resource = "engine/" + name;
-        try (InputStream in = resource(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " is not in the jar");
-            }
-            Path extracted = directory.resolve(name);
-            Files.copy(in, extracted);
-            extracted.toFile().deleteOnExit();
-        }
+    /** Copies a bundled engine file into the directory, to be removed when the JVM exits. */
+    private static Path extract(InputStream in, Path directory, String name) throws IOException {
+        Path extracted = directory.resolve(name);
+        Files.copy(in, extracted);
+        extracted.toFile().deleteOnExit();
+        return extracted;
     }
 
     private static InputStream resource(String name) {
@@ -615,17 +611,18 @@ public class ProcessEngine implements WhatsAppEngine {
             }
         }
         String resource = "engine/" + engine + ".mjs";
-        try (InputStream source = resource(resource)) {
+        try (InputStream source = resource(resource); InputStream protocol = resource("engine/" + PROTOCOL_MODULE)) {
             if (source == null) {
                 return Optional.empty();
             }
+            if (protocol == null) {
+                throw new IOException("engine/" + PROTOCOL_MODULE + " is not in the jar");
+            }
             Path directory = Files.createTempDirectory("atende-engine-");
             directory.toFile().deleteOnExit();
-            Path extracted = directory.resolve(engine + ".mjs");
-            Files.copy(source, extracted);
-            extracted.toFile().deleteOnExit();
+            Path extracted = extract(source, directory, engine + ".mjs");
             // The engine imports the shared protocol module from beside it.
-            extractBeside(directory, PROTOCOL_MODULE);
+            extract(protocol, directory, PROTOCOL_MODULE);
             return Optional.of(extracted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + resource, e);

@@ -86,16 +86,15 @@ public class ChannelService {
         if (patch.name() != null) {
             requireName(patch.name());
         }
-        return channels.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id))
-                .invoke(channel -> {
-                    if (patch.name() != null) {
-                        channel.name = patch.name().strip();
-                    }
-                    if (patch.groupsEnabled() != null) {
-                        channel.groupsEnabled = patch.groupsEnabled();
-                    }
-                    channel.updatedAt = ChannelLifecycle.now();
-                }).replaceWithVoid();
+        return find(id).invoke(channel -> {
+            if (patch.name() != null) {
+                channel.name = patch.name().strip();
+            }
+            if (patch.groupsEnabled() != null) {
+                channel.groupsEnabled = patch.groupsEnabled();
+            }
+            channel.updatedAt = ChannelLifecycle.now();
+        }).replaceWithVoid();
     }
 
     private static void requireName(String name) {
@@ -106,9 +105,7 @@ public class ChannelService {
 
     @WithSession
     public Uni<ChannelView> view(String id) {
-        return channels.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no channel " + id))
-                .map(channel -> mapper.view(channel, engine.name()));
+        return find(id).map(channel -> mapper.view(channel, engine.name()));
     }
 
     /** The channel's connection epochs, oldest first: when it was up, and how each interval ended. */

@@ -139,7 +139,7 @@ public class InboundIngest {
     }
 
     /** Where the gateway serves a media's content back (GET, agents and admins). */
-    public static String mediaPath(String channelId, UUID mediaId) {
+    private static String mediaPath(String channelId, UUID mediaId) {
         return "/channels/" + channelId + "/media/" + mediaId;
     }
 
