@@ -1,52 +1,39 @@
 package io.atende.gateway.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import io.atende.contracts.JsonCodec;
 import io.atende.contracts.channel.OutboundMessageRequested;
 import io.atende.gateway.service.OutboundSender;
-import io.atende.platform.outbox.OutboxRelay;
+import io.atende.platform.messaging.BatchConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Transport side of {@code channel.outbound.v1}: a malformed command fails at once and goes to
- * {@code channel.outbound.v1.dlq} with the reason; a valid one is sent (once per command id) and its receipt goes
- * to {@code channel.delivery.v1} through the outbox, whose relay is woken here.
+ * Transport side of {@code channel.outbound.v1}, through {@link BatchConsumer}: a malformed command is dead-lettered
+ * alone to {@code channel.outbound.v1.dlq} with the reason; a valid one is sent (once per command id, each on its
+ * own: a send waits on its channel's rate limit) and its receipt goes to {@code channel.delivery.v1} through the
+ * outbox.
  */
 @ApplicationScoped
 public class OutboundCommandConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OutboundCommandConsumer.class);
+    static final String CONSUMER = "channel-gateway/channel-outbound";
 
     private final OutboundSender sender;
-    private final OutboxRelay relay;
+    private final BatchConsumer consumer;
     private final MeterRegistry registry;
 
-    public OutboundCommandConsumer(OutboundSender sender, OutboxRelay relay, MeterRegistry registry) {
+    public OutboundCommandConsumer(OutboundSender sender, BatchConsumer consumer, MeterRegistry registry) {
         this.sender = sender;
-        this.relay = relay;
+        this.consumer = consumer;
         this.registry = registry;
     }
 
     @Incoming("channel-outbound")
-    public Uni<Void> consume(String payload) {
-        OutboundMessageRequested command;
-        try {
-            command = JsonCodec.read(payload, OutboundMessageRequested.class);
-        } catch (RuntimeException malformed) {
-            registry.counter("atende.gateway.outbound", "outcome", "dead-lettered").increment();
-            LOG.warnf("malformed outbound command dead-lettered: %s", malformed.getMessage());
-            throw malformed;
-        }
-        return Uni.createFrom().deferred(() -> sender.send(command))
-                .onFailure().invoke(failure -> registry.counter("atende.gateway.outbound", "outcome", "dead-lettered")
-                        .increment())
-                .invoke(outcome -> {
-                    relay.wake();
-                    registry.counter("atende.gateway.outbound", "outcome", outcome).increment();
-                }).replaceWithVoid();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeEach(CONSUMER, batch, OutboundMessageRequested.class, sender::send,
+                (command, outcome) -> registry.counter("atende.gateway.outbound", "outcome", outcome).increment());
     }
 }

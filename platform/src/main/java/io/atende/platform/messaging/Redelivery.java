@@ -22,9 +22,9 @@ import io.smallrye.mutiny.Uni;
 public final class Redelivery {
 
     private static final Logger LOG = Logger.getLogger(Redelivery.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(5);
     private static final int ATTEMPTS = 5;
 
     private Redelivery() {

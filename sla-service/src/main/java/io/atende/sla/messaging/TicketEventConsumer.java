@@ -2,32 +2,32 @@ package io.atende.sla.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.atende.contracts.JsonCodec;
 import io.atende.contracts.ticket.TicketEvent;
-import io.atende.platform.messaging.Redelivery;
-import io.atende.platform.outbox.OutboxRelay;
+import io.atende.platform.messaging.BatchConsumer;
 import io.atende.sla.service.SlaTimekeeper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Transport side of {@code ticket.events.v1}: parse (malformed goes to the DLQ), apply with retries, relay. */
+/**
+ * Transport side of {@code ticket.events.v1}: each poll's events go through {@link BatchConsumer} (a malformed one is
+ * dead-lettered alone, the rest applied to the timers in one transaction).
+ */
 @ApplicationScoped
 public class TicketEventConsumer {
 
-    private final SlaTimekeeper timekeeper;
-    private final OutboxRelay relay;
+    static final String CONSUMER = "sla-service/ticket-events";
 
-    public TicketEventConsumer(SlaTimekeeper timekeeper, OutboxRelay relay) {
+    private final SlaTimekeeper timekeeper;
+    private final BatchConsumer consumer;
+
+    public TicketEventConsumer(SlaTimekeeper timekeeper, BatchConsumer consumer) {
         this.timekeeper = timekeeper;
-        this.relay = relay;
+        this.consumer = consumer;
     }
 
     @Incoming("ticket-events")
-    public Uni<Void> consume(String payload) {
-        TicketEvent event = JsonCodec.read(payload, TicketEvent.class);
-        if (!SlaTimekeeper.concerns(event)) {
-            return Uni.createFrom().voidItem();
-        }
-        return Redelivery.withRetries(() -> timekeeper.apply(event)).invoke(relay::wake);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consume(CONSUMER, batch, TicketEvent.class, timekeeper::applyAll);
     }
 }

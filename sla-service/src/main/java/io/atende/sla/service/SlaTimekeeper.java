@@ -2,6 +2,7 @@ package io.atende.sla.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -83,6 +84,17 @@ public class SlaTimekeeper {
     /** Whether a ticket event can change a timer; bot messages never do and need no transaction at all. */
     public static boolean concerns(TicketEvent event) {
         return !(event instanceof BotMessageSent);
+    }
+
+    /**
+     * Applies a poll's ticket events, in order, each once however often it is delivered, in one
+     * transaction of its own (one statement records the batch in the de-dup log).
+     */
+    @WithTransaction
+    public Uni<List<Void>> applyAll(List<TicketEvent> events) {
+        List<TicketEvent> concerning = events.stream().filter(SlaTimekeeper::concerns).toList();
+        return processed.applyOnce(CONSUMER, concerning, TicketEvent::eventId, this::applyFirst)
+                .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
     }
 
     /** Applies a ticket event once, however often it is delivered. */

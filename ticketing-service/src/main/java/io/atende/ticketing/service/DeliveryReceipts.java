@@ -1,9 +1,11 @@
 package io.atende.ticketing.service;
 
+import java.util.List;
 import java.util.Map;
 
 import io.atende.contracts.channel.DeliveryStatus;
 import io.atende.contracts.channel.MessageDeliveryUpdated;
+import io.atende.platform.persistence.BatchWork;
 import io.atende.ticketing.repository.TicketMessageRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,12 @@ public class DeliveryReceipts {
 
     public DeliveryReceipts(TicketMessageRepository messages) {
         this.messages = messages;
+    }
+
+    /** A poll's receipts, in order, in one transaction. */
+    @WithTransaction
+    public Uni<List<Outcome>> applyAll(List<MessageDeliveryUpdated> receipts) {
+        return BatchWork.inOrder(receipts, this::apply);
     }
 
     @WithTransaction

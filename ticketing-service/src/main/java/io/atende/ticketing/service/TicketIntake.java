@@ -157,6 +157,18 @@ public class TicketIntake {
     }
 
     private Uni<Outcome> append(InboundMessageReceived message, Ticket ticket, boolean opened) {
+        TicketMessage entry = entry(message, ticket);
+        return messages.persist(entry)
+                .flatMap(saved -> journal.publish(ticket, snapshot -> entry.author == TicketMessage.Author.CUSTOMER
+                        ? new CustomerMessageReceived(UUID.randomUUID(), message.receivedAt(), snapshot, entry.id,
+                                entry.externalId, entry.kind)
+                        : new AgentReplied(UUID.randomUUID(), message.receivedAt(), snapshot, entry.id,
+                                AgentReplied.BUSINESS_PHONE, null)))
+                .replaceWith(new Outcome(ticket.id, ticket.number, opened, false));
+    }
+
+    /** The conversation-log entry of a channel message on its ticket. */
+    static TicketMessage entry(InboundMessageReceived message, Ticket ticket) {
         TicketMessage entry = new TicketMessage();
         entry.id = UUID.randomUUID();
         entry.ticketId = ticket.id;
@@ -173,12 +185,6 @@ public class TicketIntake {
         }
         entry.sentAt = message.sentAt();
         entry.receivedAt = message.receivedAt();
-        return messages.persist(entry)
-                .flatMap(saved -> journal.publish(ticket, snapshot -> entry.author == TicketMessage.Author.CUSTOMER
-                        ? new CustomerMessageReceived(UUID.randomUUID(), message.receivedAt(), snapshot, entry.id,
-                                entry.externalId, entry.kind)
-                        : new AgentReplied(UUID.randomUUID(), message.receivedAt(), snapshot, entry.id,
-                                AgentReplied.BUSINESS_PHONE, null)))
-                .replaceWith(new Outcome(ticket.id, ticket.number, opened, false));
+        return entry;
     }
 }
