@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,13 +44,41 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Sends a contract event the way the services do: JSON value, aggregate key, CloudEvents headers. */
     public RecordMetadata send(String topic, Event event) {
+        return await(record(topic, event));
+    }
+
+    private static ProducerRecord<String, String> record(String topic, Event event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.partitionKey(), JsonCodec.write(event));
         record.headers().add(CloudEventHeaders.ID, bytes(event.eventId().toString()))
                 .add(CloudEventHeaders.TYPE, bytes(Event.typeOf(event)))
                 .add(CloudEventHeaders.SOURCE, bytes("urn:atende:test"))
                 .add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_1_0))
                 .add(CloudEventHeaders.TIME, bytes(event.occurredAt().toString()));
-        return await(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers()));
+        return new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers());
+    }
+
+    /**
+     * Sends the events as {@link #send} does, all before waiting for any acknowledgement, so that they travel in one
+     * produce request and a consumer that is polling finds them in one poll (one batch).
+     */
+    public List<RecordMetadata> sendAll(String topic, List<? extends Event> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Event event : events) {
+            sent.add(producer.send(record(topic, event)));
+        }
+        producer.flush();
+        List<RecordMetadata> acknowledged = new ArrayList<>();
+        for (Future<RecordMetadata> one : sent) {
+            try {
+                acknowledged.add(one.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot send to " + topic, e.getCause());
+            }
+        }
+        return acknowledged;
     }
 
     /** Sends any text, e.g. a malformed record. */
