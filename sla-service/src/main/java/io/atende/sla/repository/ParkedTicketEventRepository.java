@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ParkedTicketEventRepository implements PanacheRepositoryBase<ParkedTicketEvent, UUID> {
 
-    public Uni<List<ParkedTicketEvent>> ofTicket(UUID ticketId) {
-        return list("ticketId", Sort.by("occurredAt"), ticketId);
+    public Uni<List<ParkedTicketEvent>> ofTickets(List<UUID> ticketIds) {
+        return list("ticketId in ?1", Sort.by("occurredAt"), ticketIds);
     }
 
     /** The oldest events parked before {@code parkedBefore}, locked; rows another replica holds are skipped. */

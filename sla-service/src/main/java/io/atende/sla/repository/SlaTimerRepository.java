@@ -17,13 +17,13 @@ import jakarta.persistence.LockModeType;
 public class SlaTimerRepository implements PanacheRepositoryBase<SlaTimer, UUID> {
 
     /**
-     * The running and paused timers of a ticket's cycle, locked: the clock skips them (SKIP LOCKED) while a ticket
-     * event changes them, and a ticket event waits for the clock's transaction instead of overwriting its work.
+     * The running and paused timers of these tickets (every cycle), locked in id order: the clock skips them (SKIP
+     * LOCKED) while a batch of ticket events changes them, and the batch waits for the clock's transaction instead of
+     * overwriting its work.
      */
-    public Uni<List<SlaTimer>> openLocked(UUID ticketId, int cycle) {
-        return find("ticketId = ?1 and cycle = ?2 and state in (?3, ?4) order by target, round", ticketId, cycle,
-                SlaTimer.State.RUNNING, SlaTimer.State.PAUSED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    public Uni<List<SlaTimer>> openOfTicketsLocked(List<UUID> ticketIds) {
+        return find("ticketId in ?1 and state in (?2, ?3) order by id", ticketIds, SlaTimer.State.RUNNING,
+                SlaTimer.State.PAUSED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public Uni<List<SlaTimer>> ofTicket(UUID ticketId) {

@@ -2,8 +2,12 @@ package io.atende.sla.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -11,6 +15,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import io.atende.contracts.JsonCodec;
+import io.atende.contracts.Priority;
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
 import io.atende.contracts.sla.SlaCancelled;
@@ -42,7 +47,6 @@ import io.atende.sla.mapping.SlaTimerMapper;
 import io.atende.sla.repository.ParkedTicketEventRepository;
 import io.atende.sla.repository.SlaTicketRepository;
 import io.atende.sla.repository.SlaTimerRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -87,37 +91,95 @@ public class SlaTimekeeper {
     }
 
     /**
-     * Applies a poll's ticket events, in order, each once however often it is delivered, in one
-     * transaction of its own (one statement records the batch in the de-dup log).
+     * What a poll's events touch, read once for the batch: their tickets, the tickets' running and paused timers
+     * (locked, in id order: the clock skips them, and a ticket event waits for the clock's transaction instead of
+     * overwriting its work), events parked for them, and the policies and calendars resolved so far. The events
+     * change these entities in memory; the session writes them at the commit, so no event's work waits on a flush.
+     */
+    private final class Batch {
+
+        final Map<UUID, SlaTicket> tickets = new HashMap<>();
+        final Map<UUID, List<SlaTimer>> timers = new HashMap<>();
+        final Map<UUID, List<ParkedTicketEvent>> parked = new HashMap<>();
+        final Map<String, EffectivePolicy> policies = new HashMap<>();
+        final Map<UUID, BusinessCalendar> calendars = new HashMap<>();
+
+        /** The running and paused timers of the ticket's current cycle, by target and round. */
+        List<SlaTimer> open(SlaTicket ticket) {
+            return timers.getOrDefault(ticket.ticketId, List.of()).stream()
+                    .filter(timer -> timer.cycle == ticket.cycle
+                            && (timer.state == SlaTimer.State.RUNNING || timer.state == SlaTimer.State.PAUSED))
+                    .sorted(Comparator.comparing((SlaTimer timer) -> timer.target).thenComparingInt(timer -> timer.round))
+                    .toList();
+        }
+
+        void started(SlaTimer timer) {
+            timers.computeIfAbsent(timer.ticketId, id -> new ArrayList<>()).add(timer);
+        }
+
+        Uni<EffectivePolicy> policy(UUID departmentId, Priority priority) {
+            String key = departmentId + "/" + priority;
+            EffectivePolicy known = policies.get(key);
+            return known != null ? Uni.createFrom().item(known)
+                    : SlaTimekeeper.this.policies.resolve(departmentId, priority).invoke(policy -> policies.put(key, policy));
+        }
+
+        Uni<BusinessCalendar> calendar(UUID calendarId) {
+            BusinessCalendar known = calendars.get(calendarId);
+            return known != null ? Uni.createFrom().item(known)
+                    : SlaTimekeeper.this.policies.calendar(calendarId).invoke(calendar -> calendars.put(calendarId, calendar));
+        }
+    }
+
+    /**
+     * Applies a poll's ticket events, in order, each once however often it is delivered, in one transaction of its
+     * own: one statement records the batch in the de-dup log, three read what it touches (see {@link Batch}).
      */
     @WithTransaction
     public Uni<List<Void>> applyAll(List<TicketEvent> events) {
         List<TicketEvent> concerning = events.stream().filter(SlaTimekeeper::concerns).toList();
-        return processed.applyOnce(CONSUMER, concerning, TicketEvent::eventId, this::applyFirst)
+        return processed.firstDeliveries(CONSUMER, concerning.stream().map(TicketEvent::eventId).distinct().toList())
+                .flatMap(fresh -> {
+                    // Removed once applied: an event twice in the poll counts once.
+                    List<TicketEvent> first = concerning.stream().filter(event -> fresh.remove(event.eventId())).toList();
+                    return first.isEmpty() ? none() : load(first).flatMap(batch -> forEach(first,
+                            event -> applyFirst(batch, event)));
+                })
                 .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
     }
 
     /** Applies a ticket event once, however often it is delivered. */
     @WithTransaction
     public Uni<Void> apply(TicketEvent event) {
-        return processed.firstDelivery(CONSUMER, event.eventId())
-                .flatMap(first -> first ? applyFirst(event) : Uni.createFrom().voidItem());
+        return applyAll(List.of(event)).replaceWithVoid();
     }
 
-    private Uni<Void> applyFirst(TicketEvent event) {
-        return tickets.findById(event.ticket().id()).flatMap(ticket -> {
-            if (event instanceof TicketOpened opened) {
-                // A ticket opens once: a second TicketOpened (republished under a new event id) changes nothing.
-                return ticket == null ? open(opened) : Uni.createFrom().voidItem();
-            }
-            if (ticket == null) {
-                return park(event);
-            }
-            return applyKnown(ticket, event);
-        });
+    private Uni<Batch> load(List<TicketEvent> events) {
+        List<UUID> ticketIds = events.stream().map(event -> event.ticket().id()).distinct().toList();
+        Batch batch = new Batch();
+        return tickets.list("ticketId in ?1", ticketIds)
+                .invoke(found -> found.forEach(ticket -> batch.tickets.put(ticket.ticketId, ticket)))
+                .chain(() -> timers.openOfTicketsLocked(ticketIds))
+                .invoke(open -> open.forEach(batch::started))
+                .chain(() -> parked.ofTickets(ticketIds))
+                .invoke(rows -> rows.forEach(row -> batch.parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>())
+                        .add(row)))
+                .replaceWith(batch);
     }
 
-    private Uni<Void> park(TicketEvent event) {
+    private Uni<Void> applyFirst(Batch batch, TicketEvent event) {
+        SlaTicket ticket = batch.tickets.get(event.ticket().id());
+        if (event instanceof TicketOpened opened) {
+            // A ticket opens once: a second TicketOpened (republished under a new event id) changes nothing.
+            return ticket == null ? open(batch, opened) : Uni.createFrom().voidItem();
+        }
+        if (ticket == null) {
+            return park(batch, event);
+        }
+        return applyKnown(batch, ticket, event);
+    }
+
+    private Uni<Void> park(Batch batch, TicketEvent event) {
         LOG.debugf("parking %s of ticket %s until its TicketOpened arrives", event.getClass().getSimpleName(),
                 event.ticket().id());
         ParkedTicketEvent row = new ParkedTicketEvent();
@@ -126,10 +188,11 @@ public class SlaTimekeeper {
         row.occurredAt = event.occurredAt();
         row.payload = JsonCodec.write(event);
         row.parkedAt = Instant.now();
+        batch.parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>()).add(row);
         return parked.persist(row).replaceWithVoid();
     }
 
-    private Uni<Void> open(TicketOpened opened) {
+    private Uni<Void> open(Batch batch, TicketOpened opened) {
         TicketSnapshot snapshot = opened.ticket();
         SlaTicket ticket = new SlaTicket();
         ticket.ticketId = snapshot.id();
@@ -137,23 +200,25 @@ public class SlaTimekeeper {
         ticket.cycle = 1;
         ticket.cycleStartedAt = snapshot.openedAt();
         copyDimensions(ticket, snapshot);
+        batch.tickets.put(ticket.ticketId, ticket);
+        List<ParkedTicketEvent> waiting = batch.parked.getOrDefault(ticket.ticketId, List.of()).stream()
+                .sorted(Comparator.comparing((ParkedTicketEvent row) -> row.occurredAt)).toList();
+        batch.parked.remove(ticket.ticketId);
         return tickets.persist(ticket)
-                .flatMap(saved -> startCycle(ticket, snapshot.openedAt()))
-                .flatMap(started -> Panache.flush())
-                .flatMap(flushed -> parked.ofTicket(ticket.ticketId))
-                .flatMap(events -> forEach(events, row -> applyKnown(ticket, JsonCodec.read(row.payload, TicketEvent.class))
-                        .flatMap(done -> parked.delete(row))));
+                .flatMap(saved -> startCycle(batch, ticket, snapshot.openedAt()))
+                .flatMap(started -> forEach(waiting, row -> applyKnown(batch, ticket,
+                        JsonCodec.read(row.payload, TicketEvent.class)).flatMap(done -> parked.delete(row))));
     }
 
-    private Uni<Void> startCycle(SlaTicket ticket, Instant at) {
-        return policies.resolve(ticket.departmentId, ticket.priority).flatMap(policy -> {
+    private Uni<Void> startCycle(Batch batch, SlaTicket ticket, Instant at) {
+        return batch.policy(ticket.departmentId, ticket.priority).flatMap(policy -> {
             ticket.policyId = policy.policyId();
-            return start(ticket, SlaTarget.FIRST_RESPONSE, 1, at, policy)
-                    .flatMap(done -> start(ticket, SlaTarget.RESOLUTION, 1, at, policy));
+            return start(batch, ticket, SlaTarget.FIRST_RESPONSE, 1, at, policy)
+                    .flatMap(done -> start(batch, ticket, SlaTarget.RESOLUTION, 1, at, policy));
         });
     }
 
-    private Uni<Void> applyKnown(SlaTicket ticket, TicketEvent event) {
+    private Uni<Void> applyKnown(Batch batch, SlaTicket ticket, TicketEvent event) {
         Instant at = event.occurredAt();
         if (at.isBefore(ticket.cycleStartedAt)) {
             // Belongs to an earlier cycle (arrived after the reopen): it must not touch the new cycle's timers.
@@ -161,43 +226,42 @@ public class SlaTimekeeper {
                     ticket.ticketId);
             return Uni.createFrom().voidItem();
         }
-        return timers.openLocked(ticket.ticketId, ticket.cycle)
-                .flatMap(open -> followDimensions(ticket, event.ticket(), at, open))
+        return followDimensions(batch, ticket, event.ticket(), at, batch.open(ticket))
                 .flatMap(open -> switch (event) {
                     case AgentReplied reply -> {
                         ticket.repliedInCycle = true;
-                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? none() : stop(timer, at));
+                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? none() : stop(batch, timer, at));
                     }
-                    case CustomerMessageReceived message -> resumeIfWaiting(ticket, open, at)
+                    case CustomerMessageReceived message -> resumeIfWaiting(batch, ticket, open, at)
                             .flatMap(done -> ticket.repliedInCycle && message.ticket().status().isActive()
                                     && open.stream().noneMatch(timer -> timer.target == SlaTarget.NEXT_RESPONSE)
-                                            ? startNextResponse(ticket, at) : none());
+                                            ? startNextResponse(batch, ticket, at) : none());
                     case TicketWaitingOnCustomer waiting -> {
                         if (ticket.waitingOnCustomer) {
                             yield none();
                         }
                         ticket.waitingOnCustomer = true;
-                        yield forEach(open, timer -> timer.state == SlaTimer.State.RUNNING ? pause(timer, at) : none());
+                        yield forEach(open, timer -> timer.state == SlaTimer.State.RUNNING ? pause(batch, timer, at) : none());
                     }
                     case TicketResolved resolved -> {
                         ticket.waitingOnCustomer = false;
-                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? stop(timer, at)
-                                : cancel(timer, at, "ticket resolved"));
+                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? stop(batch, timer, at)
+                                : cancel(batch, timer, at, "ticket resolved"));
                     }
                     case TicketClosed closed -> {
                         ticket.waitingOnCustomer = false;
-                        yield forEach(open, timer -> cancel(timer, at, "ticket closed"));
+                        yield forEach(open, timer -> cancel(batch, timer, at, "ticket closed"));
                     }
                     case TicketReopened reopened -> {
                         if (!at.isAfter(ticket.cycleStartedAt)) {
                             yield none();
                         }
-                        yield forEach(open, timer -> cancel(timer, at, "ticket reopened")).flatMap(done -> {
+                        yield forEach(open, timer -> cancel(batch, timer, at, "ticket reopened")).flatMap(done -> {
                             ticket.cycle++;
                             ticket.cycleStartedAt = at;
                             ticket.repliedInCycle = false;
                             ticket.waitingOnCustomer = false;
-                            return startCycle(ticket, at);
+                            return startCycle(batch, ticket, at);
                         });
                     }
                     default -> {
@@ -205,7 +269,7 @@ public class SlaTimekeeper {
                         // back to QUEUED/OPEN while waiting on the customer also ends the wait.
                         TicketStatus status = event.ticket().status();
                         yield status == TicketStatus.QUEUED || status == TicketStatus.OPEN
-                                ? resumeIfWaiting(ticket, open, at) : none();
+                                ? resumeIfWaiting(batch, ticket, open, at) : none();
                     }
                 })
                 .invoke(() -> ticket.status = event.ticket().status());
@@ -217,7 +281,7 @@ public class SlaTimekeeper {
      * by one under the new policy that keeps its start and the time already counted, and counts from now on in the
      * new policy's calendar toward the new target. Returns the open timers after the change.
      */
-    private Uni<List<SlaTimer>> followDimensions(SlaTicket ticket, TicketSnapshot snapshot, Instant at,
+    private Uni<List<SlaTimer>> followDimensions(Batch batch, SlaTicket ticket, TicketSnapshot snapshot, Instant at,
             List<SlaTimer> open) {
         boolean moved = !Objects.equals(ticket.departmentId, snapshot.departmentId()) || ticket.priority != snapshot.priority();
         boolean reassigned = !Objects.equals(ticket.assigneeId, snapshot.assigneeId());
@@ -228,20 +292,20 @@ public class SlaTimekeeper {
         if (!moved) {
             return Uni.createFrom().item(open);
         }
-        return policies.resolve(ticket.departmentId, ticket.priority).flatMap(policy -> {
+        return batch.policy(ticket.departmentId, ticket.priority).flatMap(policy -> {
             if (Objects.equals(policy.policyId(), ticket.policyId)) {
                 open.forEach(timer -> copyDimensions(timer, ticket));
                 return Uni.createFrom().item(open);
             }
             ticket.policyId = policy.policyId();
             return Multi.createFrom().iterable(open).onItem()
-                    .transformToUniAndConcatenate(timer -> retarget(ticket, timer, policy, at))
+                    .transformToUniAndConcatenate(timer -> retarget(batch, ticket, timer, policy, at))
                     .collect().asList();
         });
     }
 
-    private Uni<SlaTimer> retarget(SlaTicket ticket, SlaTimer old, EffectivePolicy policy, Instant at) {
-        return policies.calendar(old.calendarId).flatMap(oldCalendar -> catchUp(old, at).flatMap(caughtUp -> {
+    private Uni<SlaTimer> retarget(Batch batch, SlaTicket ticket, SlaTimer old, EffectivePolicy policy, Instant at) {
+        return batch.calendar(old.calendarId).flatMap(oldCalendar -> catchUp(old, at).flatMap(caughtUp -> {
             long counted = elapsedMillis(old, oldCalendar, at);
             SlaTimer.State state = old.state;
             old.countedMillis = counted;
@@ -259,22 +323,25 @@ public class SlaTimekeeper {
                     timer.state = SlaTimer.State.PAUSED;
                     timer.pausedAt = at;
                 }
+                batch.started(timer);
                 return timers.persist(timer).flatMap(saved -> publish(new SlaTimerStarted(UUID.randomUUID(), at,
                         mapper.snapshot(timer)))).replaceWith(timer);
             });
         }));
     }
 
-    private Uni<Void> startNextResponse(SlaTicket ticket, Instant at) {
+    private Uni<Void> startNextResponse(Batch batch, SlaTicket ticket, Instant at) {
         return timers.maxRound(ticket.ticketId, SlaTarget.NEXT_RESPONSE, ticket.cycle)
-                .flatMap(round -> policies.resolve(ticket.departmentId, ticket.priority)
-                        .flatMap(policy -> start(ticket, SlaTarget.NEXT_RESPONSE, round + 1, at, policy)));
+                .flatMap(round -> batch.policy(ticket.departmentId, ticket.priority)
+                        .flatMap(policy -> start(batch, ticket, SlaTarget.NEXT_RESPONSE, round + 1, at, policy)));
     }
 
-    private Uni<Void> start(SlaTicket ticket, SlaTarget target, int round, Instant at, EffectivePolicy policy) {
+    private Uni<Void> start(Batch batch, SlaTicket ticket, SlaTarget target, int round, Instant at,
+            EffectivePolicy policy) {
         SlaTimer timer = newTimer(ticket, target, round, at, policy);
         timer.segmentStartedAt = at;
         schedule(timer, policy.calendar());
+        batch.started(timer);
         return timers.persist(timer)
                 .flatMap(saved -> publish(new SlaTimerStarted(UUID.randomUUID(), at, mapper.snapshot(timer))));
     }
@@ -315,8 +382,8 @@ public class SlaTimekeeper {
         return timer.countedMillis + calendar.businessTimeBetween(timer.segmentStartedAt, at).toMillis();
     }
 
-    private Uni<Void> stop(SlaTimer timer, Instant at) {
-        return policies.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
+    private Uni<Void> stop(Batch batch, SlaTimer timer, Instant at) {
+        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
             timer.countedMillis = elapsedMillis(timer, calendar, at);
             long elapsed = timer.countedMillis / 1000;
             timer.state = SlaTimer.State.STOPPED;
@@ -325,8 +392,8 @@ public class SlaTimekeeper {
         }));
     }
 
-    private Uni<Void> cancel(SlaTimer timer, Instant at, String reason) {
-        return policies.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
+    private Uni<Void> cancel(Batch batch, SlaTimer timer, Instant at, String reason) {
+        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
             timer.countedMillis = elapsedMillis(timer, calendar, at);
             timer.state = SlaTimer.State.CANCELLED;
             timer.stoppedAt = at;
@@ -334,8 +401,8 @@ public class SlaTimekeeper {
         }));
     }
 
-    private Uni<Void> pause(SlaTimer timer, Instant at) {
-        return policies.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
+    private Uni<Void> pause(Batch batch, SlaTimer timer, Instant at) {
+        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
             timer.countedMillis = elapsedMillis(timer, calendar, at);
             timer.state = SlaTimer.State.PAUSED;
             timer.pausedAt = at;
@@ -343,13 +410,13 @@ public class SlaTimekeeper {
         }));
     }
 
-    private Uni<Void> resumeIfWaiting(SlaTicket ticket, List<SlaTimer> open, Instant at) {
+    private Uni<Void> resumeIfWaiting(Batch batch, SlaTicket ticket, List<SlaTimer> open, Instant at) {
         if (!ticket.waitingOnCustomer) {
             return none();
         }
         ticket.waitingOnCustomer = false;
         return forEach(open, timer -> timer.state != SlaTimer.State.PAUSED ? none()
-                : policies.calendar(timer.calendarId).flatMap(calendar -> {
+                : batch.calendar(timer.calendarId).flatMap(calendar -> {
                     Instant pausedAt = timer.pausedAt;
                     timer.state = SlaTimer.State.RUNNING;
                     timer.pausedAt = null;
