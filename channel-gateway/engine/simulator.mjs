@@ -231,6 +231,27 @@ const handlers = {
     return { messageId: message.key.id };
   },
 
+  /** N customer text messages from `contacts` numbers (from `firstNumber` on), emitted back to back by the engine. */
+  'sim.burst'(command) {
+    channel(command, { state: 'connected' });
+    const count = Number(required(command, 'count'));
+    const contacts = Math.max(1, Number(command.contacts ?? count));
+    const first = BigInt(String(required(command, 'firstNumber')).replace(/\D/g, ''));
+    if (!Number.isInteger(count) || count < 1 || count > 100000) {
+      throw new CommandError('invalid', 'sim.burst: count must be 1 to 100000');
+    }
+    for (let i = 0; i < count; i++) {
+      emit({
+        event: 'message',
+        channelId: command.channelId,
+        upsertType: 'notify',
+        offline: false,
+        ...waMessage({ from: String(first + BigInt(i % contacts)), pushName: 'Cliente', text: `${command.text ?? 'mensagem'} ${i}` }),
+      });
+    }
+    return { count };
+  },
+
   'sim.history'(command) {
     channel(command);
     const specs = required(command, 'messages');

@@ -27,6 +27,11 @@ final class BoundedLineReader {
         this.maxChars = maxChars;
     }
 
+    /** Whether more output is already there: read ahead of the last line, or waiting in the stream. */
+    boolean ready() throws IOException {
+        return position < limit || in.ready();
+    }
+
     /** The next line without its {@code \n} (and {@code \r}), or null at the end of the stream. */
     Line readLine() throws IOException {
         StringBuilder line = new StringBuilder();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.atende.gateway.engine.EngineEvent.Ack;
 import io.atende.gateway.engine.EngineEvent.Failure;
+import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineProtocol.MalformedLineException;
 import io.micrometer.core.instrument.Counter;
@@ -54,6 +56,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ProcessEngine implements WhatsAppEngine {
 
     public static final String SIMULATOR = "simulator";
+    /** At most this many back-to-back messages share one transaction. */
+    private static final int MAX_MESSAGES_TOGETHER = 200;
     private static final Logger LOG = Logger.getLogger(ProcessEngine.class);
     private static final Logger ENGINE_LOG = Logger.getLogger("io.atende.gateway.engine.process");
     /** A process that stayed up this long restarts with the initial backoff again. */
@@ -301,6 +305,9 @@ public class ProcessEngine implements WhatsAppEngine {
     private void readEvents(Running source) {
         try (InputStreamReader stdout = new InputStreamReader(source.process().getInputStream(), StandardCharsets.UTF_8)) {
             BoundedLineReader lines = new BoundedLineReader(stdout, maxLineLength);
+            // Messages the engine wrote back to back, already read: handed over together (one transaction).
+            List<MessageUpsert> messages = new ArrayList<>();
+            List<Instant> readAt = new ArrayList<>();
             BoundedLineReader.Line line;
             while ((line = lines.readLine()) != null) {
                 linesRead++;
@@ -310,12 +317,28 @@ public class ProcessEngine implements WhatsAppEngine {
                             abbreviate(line.text()));
                     continue;
                 }
+                EngineEvent event = parse(line.text());
+                if (event instanceof MessageUpsert message) {
+                    messages.add(message);
+                    readAt.add(Instant.now());
+                    if (messages.size() < MAX_MESSAGES_TOGETHER && lines.ready()) {
+                        continue;
+                    }
+                }
                 handling = true;
                 try {
-                    handleLine(line.text(), Instant.now());
+                    if (!messages.isEmpty()) {
+                        deliver(messages, readAt);
+                    }
+                    if (event != null && !(event instanceof MessageUpsert)) {
+                        handle(event, Instant.now());
+                    }
                 } finally {
                     handling = false;
                 }
+            }
+            if (!messages.isEmpty()) {
+                deliver(messages, readAt);
             }
         } catch (IOException e) {
             if (!stopping) {
@@ -326,18 +349,41 @@ public class ProcessEngine implements WhatsAppEngine {
         }
     }
 
-    void handleLine(String line, Instant readAt) {
-        if (line.isBlank()) {
-            return;
-        }
-        EngineEvent event;
+    private void deliver(List<MessageUpsert> messages, List<Instant> readAt) {
         try {
-            event = EngineProtocol.parse(line);
+            listener.onMessages(List.copyOf(messages), List.copyOf(readAt));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d engine message(s) not handled", messages.size());
+        } finally {
+            messages.clear();
+            readAt.clear();
+        }
+    }
+
+    void handleLine(String line, Instant readAt) {
+        EngineEvent event = parse(line);
+        if (event instanceof MessageUpsert message) {
+            deliver(new ArrayList<>(List.of(message)), new ArrayList<>(List.of(readAt)));
+        } else if (event != null) {
+            handle(event, readAt);
+        }
+    }
+
+    /** The line's event; null (counted, logged) for a blank or malformed line. */
+    private EngineEvent parse(String line) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try {
+            return EngineProtocol.parse(line);
         } catch (MalformedLineException e) {
             registry.counter("atende.gateway.engine.malformed", "reason", e.reason()).increment();
             LOG.warnf("skipped a malformed engine line (%s: %s): %s", e.reason(), e.getMessage(), abbreviate(line));
-            return;
+            return null;
         }
+    }
+
+    private void handle(EngineEvent event, Instant readAt) {
         switch (event) {
             case Ready hello -> {
                 ready = true;
@@ -366,7 +412,7 @@ public class ProcessEngine implements WhatsAppEngine {
                 try {
                     listener.onEvent(event, readAt);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "engine event not handled: %s", abbreviate(line));
+                    LOG.errorf(e, "engine event not handled: %s", event.getClass().getSimpleName());
                 }
             }
         }

@@ -1,8 +1,10 @@
 package io.atende.gateway.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -34,6 +36,7 @@ import io.atende.gateway.service.MediaIntake;
 import io.atende.gateway.service.MediaIntake.InboundMedia;
 import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.messaging.Redelivery;
+import io.atende.platform.persistence.BatchWork;
 import io.atende.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.VertxContextSupport;
@@ -77,14 +80,49 @@ public class EngineEventHandler implements EngineListener {
 
     @Override
     public void onEvent(EngineEvent event, Instant readAt) {
+        // A media file is taken (read, deleted) before the transaction: blocking I/O off the event loop, and a
+        // retried transaction still has the bytes.
+        handleOne(event, event instanceof MessageUpsert message
+                ? mediaIntake.take(message.channelId(), message.media()) : null, readAt);
+    }
+
+    /**
+     * Back-to-back messages in one transaction (one fencing read; each message de-duplicated and announced in the
+     * order read). If that transaction cannot commit, they are handled one by one, so one bad message costs only
+     * itself.
+     */
+    @Override
+    public void onMessages(List<MessageUpsert> messages, List<Instant> readAt) {
+        List<InboundMedia> media = new ArrayList<>(messages.size());
+        messages.forEach(message -> media.add(mediaIntake.take(message.channelId(), message.media())));
+        if (messages.size() == 1) {
+            handleOne(messages.get(0), media.get(0), readAt.get(0));
+            return;
+        }
+        List<Integer> order = IntStream.range(0, messages.size()).boxed().toList();
+        List<Outcome> outcomes;
+        try {
+            outcomes = inTransaction(() -> Redelivery.withRetries(() -> Panache.withTransaction(() -> fence()
+                    .chain(() -> BatchWork.inOrder(order, i -> ingest.message(messages.get(i), media.get(i),
+                            readAt.get(i)))))));
+        } catch (Throwable failure) {
+            LOG.warnf("%d engine messages could not be taken in together (%s); one by one", messages.size(),
+                    failure.toString());
+            for (int i = 0; i < messages.size(); i++) {
+                handleOne(messages.get(i), media.get(i), readAt.get(i));
+            }
+            return;
+        }
+        relay.wake();
+        messages.stream().map(MessageUpsert::channelId).distinct().forEach(changes::changed);
+        outcomes.forEach(this::count);
+    }
+
+    private void handleOne(EngineEvent event, InboundMedia media, Instant readAt) {
         if (event instanceof ChannelEvent channelEvent) {
             MDC.put("channelId", channelEvent.channelId());
         }
         try {
-            // A media file is taken (read, deleted) before the transaction: blocking I/O off the event loop, and a
-            // retried transaction still has the bytes.
-            InboundMedia media = event instanceof MessageUpsert message
-                    ? mediaIntake.take(message.channelId(), message.media()) : null;
             Object result = inTransaction(() -> Redelivery.withRetries(
                     () -> Panache.withTransaction(() -> fence().chain(() -> dispatch(event, media, readAt)))));
             relay.wake();

@@ -62,6 +62,10 @@ public class SimulatorResource {
     public record SimulatedHistory(List<SimulatedMessage> messages) {
     }
 
+    /** {@code count} messages (1 to 100,000) from {@code contacts} numbers, the first {@code firstNumber}. */
+    public record Burst(Integer count, Integer contacts, String firstNumber, String text) {
+    }
+
     /** {@code code}: a Baileys close code (428 default; 401 logs the device out). */
     public record Disconnect(Integer code, String reason, Boolean reconnect) {
     }
@@ -88,6 +92,14 @@ public class SimulatorResource {
     @Operation(summary = "A WhatsApp message arrives on the channel; answers with its WhatsApp id")
     public Uni<JsonNode> message(@PathParam("id") String id, SimulatedMessage message) {
         return control(id, "sim.message", fields(message));
+    }
+
+    @POST
+    @Path("/burst")
+    @Operation(summary = "count customer messages from `contacts` numbers starting at firstNumber, emitted back to back by"
+            + " the engine itself (for benchmarks: no HTTP call per message)")
+    public Uni<JsonNode> burst(@PathParam("id") String id, Burst burst) {
+        return control(id, "sim.burst", fields(burst));
     }
 
     @POST
@@ -174,6 +186,21 @@ public class SimulatorResource {
             throw ProblemException.badRequest("code is required");
         }
         return control(id, "sim.enter-pairing-code", Map.of("code", code.code()));
+    }
+
+    private static Map<String, Object> fields(Burst burst) {
+        if (burst == null || burst.count() == null || burst.count() < 1 || burst.count() > 100_000
+                || burst.firstNumber() == null || !burst.firstNumber().matches("\\+?\\d{8,15}")
+                || burst.contacts() != null && burst.contacts() < 1) {
+            throw ProblemException.badRequest("count (1 to 100000) and firstNumber (8 to 15 digits) are required;"
+                    + " contacts, if given, is at least 1");
+        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("count", burst.count());
+        fields.put("contacts", burst.contacts() == null ? burst.count() : burst.contacts());
+        fields.put("firstNumber", burst.firstNumber());
+        fields.put("text", burst.text());
+        return fields;
     }
 
     private static Map<String, Object> fields(SimulatedMessage message) {

@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,26 @@ class InboundIngestTest {
 
     private static String jid(String phoneNumber) {
         return phoneNumber.substring(1) + "@s.whatsapp.net";
+    }
+
+    @Test
+    void messagesTheEngineWritesBackToBackArePublishedOnceEachInTheirOrder() {
+        String channelId = newChannelId();
+        linkedChannel(channelId, "+551130001000");
+        String first = newPhoneNumber();
+
+        simulator(channelId, "burst", Map.of("count", 120, "contacts", 4, "firstNumber", first, "text", "rajada"));
+
+        List<InboundMessageReceived> published = inbound(channelId, 120).stream()
+                .map(InboundIngestTest::parse).toList();
+        assertThat(inboundSettled(channelId)).hasSize(120);
+        assertThat(published).extracting(InboundMessageReceived::externalMessageId).doesNotHaveDuplicates();
+        Map<String, List<Integer>> numbersByContact = new HashMap<>();
+        published.forEach(message -> numbersByContact.computeIfAbsent(message.contact().address(),
+                contact -> new ArrayList<>()).add(Integer.parseInt(message.text().replace("rajada ", ""))));
+        assertThat(numbersByContact).hasSize(4);
+        // Each conversation's messages arrive in the order the engine wrote them (message i is from contact i % 4).
+        numbersByContact.values().forEach(numbers -> assertThat(numbers).isSorted().hasSize(30));
     }
 
     @Test
