@@ -240,15 +240,18 @@ const handlers = {
     if (!Number.isInteger(count) || count < 1 || count > 100000) {
       throw new CommandError('invalid', 'sim.burst: count must be 1 to 100000');
     }
-    for (let i = 0; i < count; i++) {
-      emit({
-        event: 'message',
-        channelId: command.channelId,
-        upsertType: 'notify',
-        offline: false,
-        ...waMessage({ from: String(first + BigInt(i % contacts)), pushName: 'Cliente', text: `${command.text ?? 'mensagem'} ${i}` }),
-      });
-    }
+    // After the answer: the gateway reads the messages behind it, and the caller does not wait for all of them.
+    setImmediate(() => {
+      for (let i = 0; i < count; i++) {
+        emit({
+          event: 'message',
+          channelId: command.channelId,
+          upsertType: 'notify',
+          offline: false,
+          ...waMessage({ from: String(first + BigInt(i % contacts)), pushName: 'Cliente', text: `${command.text ?? 'mensagem'} ${i}` }),
+        });
+      }
+    });
     return { count };
   },
 
