@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks over the packaged services on an embedded Kafka and PostgreSQL; each prints its figures.
-#   ./bench.sh [pipeline] [--messages 10000] [--contacts 1000] [--latency-messages 1000] [--rate 100]
-#       inbound messages through all four services: throughput, latency, RSS, and the raw Kafka baseline
+#   ./bench.sh [pipeline] [--messages 100000] [--contacts 10000] [--latency-messages 1000] [--rate 1000] [--ticket-event-tickets 10000]
+#       inbound messages through all four services: throughput, latency, ticket events/s of sla and reporting, RSS,
+#       and the raw Kafka baseline
 #   ./bench.sh reporting [--events-tickets 5000] [--tickets 1000000] [--requests 30]
 #       reporting-service: events/s folded into the read models, p50/p99 of each report with 1M tickets
 set -euo pipefail

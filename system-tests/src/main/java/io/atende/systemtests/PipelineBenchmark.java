@@ -1,6 +1,12 @@
 package io.atende.systemtests;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +27,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.atende.contracts.ChannelRef;
+import io.atende.contracts.ContactRef;
 import io.atende.contracts.JsonCodec;
+import io.atende.contracts.Priority;
+import io.atende.contracts.channel.MessageKind;
+import io.atende.contracts.ticket.AgentReplied;
+import io.atende.contracts.ticket.TicketResolved;
+import io.atende.contracts.ticket.TicketSnapshot;
+import io.atende.contracts.ticket.TicketStatus;
+import io.atende.localstack.LocalPostgres;
 import io.atende.contracts.Topics;
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.testing.InboundMessages;
@@ -35,7 +50,8 @@ import io.atende.localstack.KafkaTestClient;
  * SLA and reporting consuming behind it) and prints throughput, latency and memory, next to the raw Kafka
  * pass-through rate of the same records on the same broker as the baseline.
  *
- * <pre>./bench.sh [--messages 10000] [--contacts 1000] [--latency-messages 1000] [--rate 100]</pre>
+ * <pre>./bench.sh [--messages 100000] [--contacts 10000] [--latency-messages 1000] [--rate 1000]
+ *           [--ticket-event-tickets 10000]</pre>
  */
 public final class PipelineBenchmark {
 
@@ -52,10 +68,11 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> options = options(args);
-        int messages = options.getOrDefault("messages", 10_000);
-        int contacts = options.getOrDefault("contacts", 1_000);
+        int messages = options.getOrDefault("messages", 100_000);
+        int contacts = options.getOrDefault("contacts", 10_000);
         int latencyMessages = options.getOrDefault("latency-messages", 1_000);
-        int rate = options.getOrDefault("rate", 100);
+        int rate = options.getOrDefault("rate", 1_000);
+        int ticketEventTickets = options.getOrDefault("ticket-event-tickets", 10_000);
         Path root = Path.of(System.getProperty("atende.root", ".")).toAbsolutePath().normalize();
 
         System.out.printf("starting Kafka, PostgreSQL and the four services (logs in system-tests/target/bench)%n");
@@ -68,6 +85,7 @@ public final class PipelineBenchmark {
             double baseline = bench.passThrough(messages, contacts);
             Throughput pipeline = bench.throughput(messages, contacts);
             List<Long> latencies = bench.openingLatencies(latencyMessages, rate);
+            Map<String, Double> consumers = bench.ticketEventConsumers(system, ticketEventTickets);
 
             System.out.println();
             System.out.println("== Atende pipeline benchmark ==");
@@ -80,8 +98,71 @@ public final class PipelineBenchmark {
             System.out.printf("latency   inbound publish -> TicketOpened at %d msg/s (%d new conversations): p50 %d ms, p99 %d ms, max %d ms%n",
                     rate, latencies.size(), percentile(latencies, 50), percentile(latencies, 99),
                     latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+            consumers.forEach((service, perSecond) -> System.out.printf(
+                    "consumer  %-18s ticket.events.v1 folded in: %,.0f events/s (%.3f x baseline)%n", service,
+                    perSecond, perSecond / baseline));
             system.services().values().forEach(service -> System.out.printf("rss       %-18s %,d MiB%n",
                     service.name(), service.rssKib() / 1024));
+        }
+    }
+
+    /**
+     * How fast sla-service and reporting-service take in ticket events when nothing else feeds them: {@code tickets}
+     * synthetic tickets, each opened, written to, answered and resolved (4 events), published at once onto
+     * {@code ticket.events.v1}; each service is done when its de-dup log holds every one of them.
+     */
+    private Map<String, Double> ticketEventConsumers(AtendeSystem system, int tickets) throws Exception {
+        List<TicketEvent> events = new ArrayList<>(tickets * 4);
+        Instant at = Instant.now().minusSeconds(60);
+        for (int i = 0; i < tickets; i++) {
+            TicketSnapshot queued = new TicketSnapshot(UUID.randomUUID(), 9_000_000L + i, new ChannelRef("whatsapp", CHANNEL),
+                    new ContactRef(InboundMessages.newContactAddress(), null, null, "bench"), null, null, null, null,
+                    Priority.NORMAL, TicketStatus.QUEUED, at);
+            events.add(new TicketOpened(UUID.randomUUID(), at, queued));
+            events.add(new CustomerMessageReceived(UUID.randomUUID(), at, queued, UUID.randomUUID(), "bench-" + i,
+                    MessageKind.TEXT));
+            events.add(new AgentReplied(UUID.randomUUID(), at.plusSeconds(5), queued, UUID.randomUUID(),
+                    AgentReplied.BUSINESS_PHONE, null));
+            events.add(new TicketResolved(UUID.randomUUID(), at.plusSeconds(10), queued, null));
+        }
+        Map<String, String> deDupLogs = Map.of(AtendeSystem.SLA, "sla-service/ticket-events",
+                AtendeSystem.REPORTING, "reporting-service");
+        Map<String, Long> before = new java.util.HashMap<>();
+        for (var log : deDupLogs.entrySet()) {
+            before.put(log.getKey(), processedCount(system, log.getKey(), log.getValue()));
+        }
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (TicketEvent event : events) {
+                producer.send(new ProducerRecord<>(Topics.TICKET_EVENTS, event.partitionKey(), JsonCodec.write(event)));
+            }
+        }
+        Map<String, Double> rates = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (rates.size() < deDupLogs.size() && System.nanoTime() < deadline) {
+            for (var log : deDupLogs.entrySet()) {
+                // sla-service records every event but the bot's; all four kinds here count.
+                if (!rates.containsKey(log.getKey()) && processedCount(system, log.getKey(), log.getValue())
+                        - before.get(log.getKey()) >= events.size()) {
+                    rates.put(log.getKey(), events.size() / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            Thread.sleep(20);
+        }
+        return rates;
+    }
+
+    private static long processedCount(AtendeSystem system, String service, String consumer) throws Exception {
+        String database = "atende_" + service.replace("-service", "");
+        try (Connection connection = DriverManager.getConnection(system.stack().postgres().jdbcUrl(database),
+                LocalPostgres.USER, LocalPostgres.PASSWORD);
+                PreparedStatement query = connection.prepareStatement(
+                        "select count(*) from processed_event where consumer = ?")) {
+            query.setString(1, consumer);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
@@ -181,9 +262,11 @@ public final class PipelineBenchmark {
     }
 
     private static List<InboundMessageReceived> inbound(int messages, int contacts) {
+        // Consecutive numbers from a random start: distinct within the run (random ones collide at 10,000 contacts).
+        long first = java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000L - contacts);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < contacts; i++) {
-            addresses.add(InboundMessages.newContactAddress());
+            addresses.add(String.format("55119%08d@s.whatsapp.net", first + i));
         }
         List<InboundMessageReceived> records = new ArrayList<>(messages);
         for (int i = 0; i < messages; i++) {
