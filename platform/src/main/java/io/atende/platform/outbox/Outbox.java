@@ -1,15 +1,12 @@
 package io.atende.platform.outbox;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import io.atende.contracts.Event;
 import io.atende.contracts.JsonCodec;
+import io.atende.platform.persistence.Columns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -43,28 +40,15 @@ public class Outbox {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = entries.size();
-        UUID[] ids = new UUID[size];
-        String[] topics = new String[size];
-        String[] keys = new String[size];
-        String[] types = new String[size];
-        String[] payloads = new String[size];
-        OffsetDateTime[] occurred = new OffsetDateTime[size];
-        for (int i = 0; i < size; i++) {
-            Event event = entries.get(i).event();
-            ids[i] = event.eventId();
-            topics[i] = entries.get(i).topic();
-            keys[i] = event.partitionKey();
-            types[i] = Event.typeOf(event);
-            payloads[i] = JsonCodec.write(event);
-            occurred[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
-        }
         return connection.preparedQuery("insert into outbox_event (id, topic, message_key, event_type, payload, occurred_at)"
                 + " select id, topic, message_key, event_type, payload, occurred_at"
                 + " from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])"
                 + " with ordinality as e(id, topic, message_key, event_type, payload, occurred_at, position)"
                 + " order by position")
-                .execute(Tuple.of(ids, topics, keys, types, payloads, occurred))
+                .execute(Columns.of(entries).uuid(entry -> entry.event().eventId()).text(Entry::topic)
+                        .text(entry -> entry.event().partitionKey()).text(entry -> Event.typeOf(entry.event()))
+                        .text(entry -> JsonCodec.write(entry.event())).timestamp(entry -> entry.event().occurredAt())
+                        .tuple())
                 .replaceWithVoid();
     }
 }

@@ -2,7 +2,6 @@ package io.atende.ticketing.repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import io.atende.contracts.Priority;
 import io.atende.contracts.Topics;
 import io.atende.contracts.ticket.TicketStatus;
+import io.atende.platform.persistence.Columns;
 import io.atende.ticketing.AppUser;
 import io.atende.ticketing.Contact;
 import io.atende.ticketing.Ticket;
@@ -51,21 +51,12 @@ public class IntakeStatements {
 
     /** Which of these messages are stored already. */
     public Uni<Set<MessageKey>> storedMessages(SqlConnection connection, List<MessageKey> keys) {
-        List<String> channels = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        List<String> directions = new ArrayList<>();
-        List<String> externalIds = new ArrayList<>();
-        keys.forEach(key -> {
-            channels.add(key.channelId());
-            addresses.add(key.address());
-            directions.add(key.direction());
-            externalIds.add(key.externalId());
-        });
         return connection.preparedQuery("select m.channel_id, m.contact_address, m.direction, m.external_id"
                 + " from ticket_message m join unnest($1::text[], $2::text[], $3::text[], $4::text[])"
                 + " as k(channel_id, address, direction, external_id) on m.channel_id = k.channel_id"
                 + " and m.contact_address = k.address and m.direction = k.direction and m.external_id = k.external_id")
-                .execute(Tuple.of(strings(channels), strings(addresses), strings(directions), strings(externalIds)))
+                .execute(Columns.of(keys).text(MessageKey::channelId).text(MessageKey::address)
+                        .text(MessageKey::direction).text(MessageKey::externalId).tuple())
                 .map(rows -> {
                     Set<MessageKey> stored = new HashSet<>();
                     for (Row row : rows) {
@@ -196,40 +187,16 @@ public class IntakeStatements {
         if (tickets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = tickets.size();
-        UUID[] ids = new UUID[size];
-        Long[] numbers = new Long[size];
-        String[] channelTypes = new String[size];
-        String[] channelIds = new String[size];
-        UUID[] contactIds = new UUID[size];
-        String[] addresses = new String[size];
-        UUID[] departments = new UUID[size];
-        UUID[] assignees = new UUID[size];
-        String[] priorities = new String[size];
-        String[] statuses = new String[size];
-        OffsetDateTime[] openedAt = new OffsetDateTime[size];
-        OffsetDateTime[] updatedAt = new OffsetDateTime[size];
-        for (int i = 0; i < size; i++) {
-            Ticket ticket = tickets.get(i);
-            ids[i] = ticket.id;
-            numbers[i] = ticket.number;
-            channelTypes[i] = ticket.channelType;
-            channelIds[i] = ticket.channelId;
-            contactIds[i] = ticket.contactId;
-            addresses[i] = ticket.contactAddress;
-            departments[i] = ticket.departmentId;
-            assignees[i] = ticket.assigneeId;
-            priorities[i] = ticket.priority.name();
-            statuses[i] = ticket.status.name();
-            openedAt[i] = utc(ticket.openedAt);
-            updatedAt[i] = utc(ticket.updatedAt);
-        }
         return connection.preparedQuery("insert into ticket (id, number, channel_type, channel_id, contact_id,"
                 + " contact_address, department_id, assignee_id, priority, status, opened_at, updated_at)"
                 + " select * from unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::uuid[], $6::text[],"
                 + " $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])")
-                .execute(Tuple.tuple(List.<Object>of(ids, numbers, channelTypes, channelIds, contactIds, addresses,
-                        departments, assignees, priorities, statuses, openedAt, updatedAt)))
+                .execute(Columns.of(tickets).uuid(ticket -> ticket.id).bigint(ticket -> ticket.number)
+                        .text(ticket -> ticket.channelType).text(ticket -> ticket.channelId)
+                        .uuid(ticket -> ticket.contactId).text(ticket -> ticket.contactAddress)
+                        .uuid(ticket -> ticket.departmentId).uuid(ticket -> ticket.assigneeId)
+                        .text(ticket -> ticket.priority.name()).text(ticket -> ticket.status.name())
+                        .timestamp(ticket -> ticket.openedAt).timestamp(ticket -> ticket.updatedAt).tuple())
                 .replaceWithVoid();
     }
 
@@ -237,43 +204,18 @@ public class IntakeStatements {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = messages.size();
-        UUID[] ids = new UUID[size];
-        UUID[] tickets = new UUID[size];
-        String[] channelIds = new String[size];
-        String[] addresses = new String[size];
-        String[] externalIds = new String[size];
-        String[] directions = new String[size];
-        String[] authors = new String[size];
-        String[] kinds = new String[size];
-        String[] bodies = new String[size];
-        String[] mediaRefs = new String[size];
-        String[] mediaTypes = new String[size];
-        OffsetDateTime[] sentAt = new OffsetDateTime[size];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[size];
-        for (int i = 0; i < size; i++) {
-            TicketMessage message = messages.get(i);
-            ids[i] = message.id;
-            tickets[i] = message.ticketId;
-            channelIds[i] = message.channelId;
-            addresses[i] = message.contactAddress;
-            externalIds[i] = message.externalId;
-            directions[i] = message.direction.name();
-            authors[i] = message.author.name();
-            kinds[i] = message.kind.name();
-            bodies[i] = message.body;
-            mediaRefs[i] = message.mediaRef;
-            mediaTypes[i] = message.mediaMimeType;
-            sentAt[i] = utc(message.sentAt);
-            receivedAt[i] = utc(message.receivedAt);
-        }
         return connection.preparedQuery("insert into ticket_message (id, ticket_id, channel_id, contact_address,"
                 + " external_id, direction, author, kind, body, media_ref, media_mime_type, sent_at, received_at)"
                 + " select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],"
                 + " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],"
                 + " $13::timestamptz[])")
-                .execute(Tuple.tuple(List.<Object>of(ids, tickets, channelIds, addresses, externalIds, directions, authors,
-                        kinds, bodies, mediaRefs, mediaTypes, sentAt, receivedAt)))
+                .execute(Columns.of(messages).uuid(message -> message.id).uuid(message -> message.ticketId)
+                        .text(message -> message.channelId).text(message -> message.contactAddress)
+                        .text(message -> message.externalId).text(message -> message.direction.name())
+                        .text(message -> message.author.name()).text(message -> message.kind.name())
+                        .text(message -> message.body).text(message -> message.mediaRef)
+                        .text(message -> message.mediaMimeType).timestamp(message -> message.sentAt)
+                        .timestamp(message -> message.receivedAt).tuple())
                 .replaceWithVoid();
     }
 
@@ -341,8 +283,8 @@ public class IntakeStatements {
         }
         return connection.preparedQuery("update app_user u set last_assigned_at = a.at"
                 + " from unnest($1::uuid[], $2::timestamptz[]) as a(id, at) where u.id = a.id")
-                .execute(Tuple.of(agents.stream().map(agent -> agent.id).toArray(UUID[]::new),
-                        agents.stream().map(agent -> utc(agent.lastAssignedAt)).toArray(OffsetDateTime[]::new)))
+                .execute(Columns.of(List.copyOf(agents)).uuid(agent -> agent.id)
+                        .timestamp(agent -> agent.lastAssignedAt).tuple())
                 .replaceWithVoid();
     }
 
@@ -368,28 +310,16 @@ public class IntakeStatements {
     }
 
     private static Tuple conversationArrays(Collection<Conversation> conversations) {
-        return Tuple.of(conversations.stream().map(Conversation::channelId).toArray(String[]::new),
-                conversations.stream().map(Conversation::address).toArray(String[]::new));
+        return Columns.of(List.copyOf(conversations)).text(Conversation::channelId).text(Conversation::address).tuple();
     }
 
     private static Tuple contactArrays(List<Contact> contacts) {
-        return Tuple.tuple(List.<Object>of(contacts.stream().map(contact -> contact.id).toArray(UUID[]::new),
-                contacts.stream().map(contact -> contact.channelId).toArray(String[]::new),
-                contacts.stream().map(contact -> contact.address).toArray(String[]::new),
-                contacts.stream().map(contact -> contact.phoneNumber).toArray(String[]::new),
-                contacts.stream().map(contact -> contact.lid).toArray(String[]::new),
-                contacts.stream().map(contact -> contact.name).toArray(String[]::new)));
-    }
-
-    private static String[] strings(List<String> values) {
-        return values.toArray(String[]::new);
+        return Columns.of(contacts).uuid(contact -> contact.id).text(contact -> contact.channelId)
+                .text(contact -> contact.address).text(contact -> contact.phoneNumber).text(contact -> contact.lid)
+                .text(contact -> contact.name).tuple();
     }
 
     private static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }
