@@ -213,7 +213,8 @@ public final class PipelineBenchmark {
                 producer.send(new ProducerRecord<>(Topics.CHANNEL_INBOUND, record.partitionKey(), JsonCodec.write(record)));
             }
         }
-        boolean done = stored.await(10, TimeUnit.MINUTES);
+        // At least 10 minutes, more for a long run (a million messages at a few hundred per second).
+        boolean done = stored.await(Math.max(10, messages / 10_000), TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         running.set(false);
         reader.join();
