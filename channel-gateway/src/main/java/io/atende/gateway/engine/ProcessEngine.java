@@ -589,16 +589,20 @@ public class ProcessEngine implements WhatsAppEngine {
         }
         long before = linesRead;
         write("ping", Map.of(), pingTimeout).whenComplete((pong, failure) -> {
-            pingOutstanding.set(false);
-            if (failure == null || running != target || stopping || linesRead != before || handling
-                    || !target.process().isAlive()) {
-                return;
+            try {
+                // Already killed: a ping written while it was dying fails at once and must not count it again.
+                if (failure == null || killedForSilence == target || running != target || stopping
+                        || linesRead != before || handling || !target.process().isAlive()) {
+                    return;
+                }
+                LOG.errorf("the engine process (pid %d) did not answer a ping within %d ms: killing it so that it"
+                        + " is restarted", target.process().pid(), pingTimeout.toMillis());
+                unresponsive.increment();
+                killedForSilence = target;
+                target.process().destroyForcibly();
+            } finally {
+                pingOutstanding.set(false);
             }
-            LOG.errorf("the engine process (pid %d) did not answer a ping within %d ms: killing it so that it is"
-                    + " restarted", target.process().pid(), pingTimeout.toMillis());
-            unresponsive.increment();
-            killedForSilence = target;
-            target.process().destroyForcibly();
         });
     }
 
