@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.atende.platform.persistence.BatchWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,14 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ProcessedEvents {
-
-    /**
-     * Records the event as processed by {@code consumer}; true the first time, false for a redelivery. Must run
-     * inside the caller's {@code @WithTransaction}.
-     */
-    public Uni<Boolean> firstDelivery(String consumer, UUID eventId) {
-        return firstDeliveries(consumer, List.of(eventId)).map(fresh -> fresh.contains(eventId));
-    }
 
     /**
      * Records a batch's event ids in one statement and returns those seen for the first time. A concurrent
@@ -69,13 +60,10 @@ public class ProcessedEvents {
     }
 
     /**
-     * Applies each event of a batch that {@code consumer} has not processed before, in order, in the caller's
-     * transaction (an event twice in the batch is applied once); the others have a null result.
+     * The events of a batch whose ids {@link #firstDeliveries} found new, in order; an event twice in the batch is
+     * kept once (its first time). Consumes {@code fresh}.
      */
-    public <E, R> Uni<List<R>> applyOnce(String consumer, List<E> events, Function<E, UUID> eventId,
-            Function<E, Uni<R>> effect) {
-        return firstDeliveries(consumer, events.stream().map(eventId).distinct().toList())
-                .flatMap(fresh -> BatchWork.inOrder(events, event -> fresh.remove(eventId.apply(event))
-                        ? effect.apply(event) : Uni.createFrom().nullItem()));
+    public static <E> List<E> firstOnly(List<E> events, Function<E, UUID> eventId, Set<UUID> fresh) {
+        return events.stream().filter(event -> fresh.remove(eventId.apply(event))).toList();
     }
 }

@@ -25,7 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>each record is parsed on its own: a malformed one is dead-lettered alone, with its reason;</li>
  * <li>the others are handed to the handler at once, in their order on the partition (so per key); the handler
  * applies them in one database transaction (a {@code @WithTransaction} method, or {@code pool.withTransaction}) and
- * de-duplicates them (the whole batch in one statement, e.g. {@code ProcessedEvents.applyOnce});</li>
+ * de-duplicates them (the whole batch in one statement, e.g. {@code ProcessedEvents.firstDeliveries});</li>
  * <li>if that transaction fails because the database is unreachable it is retried until it is back; if it fails for
  * any other reason the records are applied again one by one, each in its own transaction with
  * {@link Redelivery}'s retries, so that only the poison record is dead-lettered and its batch-mates go on;</li>

@@ -84,12 +84,7 @@ public class ReadModelUpdater {
     private static <E> SqlBatch statements(List<E> events, Function<E, UUID> eventId, BiConsumer<SqlBatch, E> effect,
             Set<UUID> fresh) {
         SqlBatch batch = new SqlBatch();
-        for (E event : events) {
-            // Removed once applied: an event twice in the poll counts once.
-            if (fresh.remove(eventId.apply(event))) {
-                effect.accept(batch, event);
-            }
-        }
+        ProcessedEvents.firstOnly(events, eventId, fresh).forEach(event -> effect.accept(batch, event));
         return batch;
     }
 

@@ -140,8 +140,7 @@ public class SlaTimekeeper {
         List<TicketEvent> concerning = events.stream().filter(SlaTimekeeper::concerns).toList();
         return processed.firstDeliveries(CONSUMER, concerning.stream().map(TicketEvent::eventId).distinct().toList())
                 .flatMap(fresh -> {
-                    // Removed once applied: an event twice in the poll counts once.
-                    List<TicketEvent> first = concerning.stream().filter(event -> fresh.remove(event.eventId())).toList();
+                    List<TicketEvent> first = ProcessedEvents.firstOnly(concerning, TicketEvent::eventId, fresh);
                     return first.isEmpty() ? none() : load(first).flatMap(batch -> forEach(first,
                             event -> applyFirst(batch, event)));
                 })
