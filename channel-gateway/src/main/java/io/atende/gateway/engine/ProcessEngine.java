@@ -12,33 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.atende.gateway.engine.EngineEvent.Ack;
-import io.atende.gateway.engine.EngineEvent.Failure;
-import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Ready;
-import io.atende.gateway.engine.EngineProtocol.MalformedLineException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -48,21 +36,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The engine as a supervised child process ({@code node <script>}) speaking the line-oriented JSON protocol of
- * docs/engine-protocol.md. One process serves every channel. If it exits, pending commands fail, the listener hears
- * of it, and a new process is started with a backoff, after which the listener starts the channels again.
- * Lines the gateway cannot read are logged and counted ({@code atende.gateway.engine.malformed}), never fatal.
+ * docs/engine-protocol.md. One process serves every channel. This class supervises it: starts it, and when it exits
+ * fails the pending commands, tells the listener, and starts a new process with a backoff (after which the listener
+ * starts the channels again). Its other jobs have a class each: {@link EngineOutputReader} reads what the process
+ * says, {@link EngineCommands} correlates commands with their answers, {@link EngineLiveness} kills a process that
+ * stops answering, {@link EngineScript} finds the script to run.
  */
 @ApplicationScoped
 public class ProcessEngine implements WhatsAppEngine {
 
-    public static final String SIMULATOR = "simulator";
-    /** At most this many back-to-back messages share one transaction. */
-    private static final int MAX_MESSAGES_TOGETHER = 200;
     private static final Logger LOG = Logger.getLogger(ProcessEngine.class);
     private static final Logger ENGINE_LOG = Logger.getLogger("io.atende.gateway.engine.process");
     /** A process that stayed up this long restarts with the initial backoff again. */
     private static final Duration STABLE = Duration.ofSeconds(60);
-    private static final int LOGGED_LINE_LENGTH = 300;
 
     private final String engine;
     private final String command;
@@ -74,38 +60,20 @@ public class ProcessEngine implements WhatsAppEngine {
     private final long mediaMaxBytes;
     private volatile Path mediaDirectory;
     private final Duration pingEvery;
-    private final Duration pingTimeout;
     private final MeterRegistry registry;
     private final Counter restarts;
-    private final Counter unresponsive;
-
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
-    private final ExecutorService stdinWriter = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("engine-stdin").daemon().factory());
+    private final EngineCommands commands;
+    private final EngineLiveness liveness;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("engine-supervisor").daemon().factory());
 
-    private record PendingCommand(String name, CompletableFuture<JsonNode> answer) {
-    }
-
-    /** The running process and the stream commands go to; replaced as a whole on restart. */
-    private record Running(Process process, BufferedWriter stdin, Instant startedAt) {
-    }
-
     private volatile EngineListener listener;
-    private volatile Running running;
+    private volatile RunningEngine running;
     private volatile boolean ready;
     private volatile boolean stopping;
     private volatile boolean standingBy;
     private volatile String unavailableReason = "the engine has not started yet";
     private volatile Path script;
-    /** Lines read from the current process, and whether one is being handled: a ping only blames an idle reader. */
-    private volatile long linesRead;
-    private volatile boolean handling;
-    private final AtomicBoolean pingOutstanding = new AtomicBoolean();
-    /** The process this gateway killed for not answering a ping, so its exit is reported as such. */
-    private volatile Running killedForSilence;
     /** Touched by the supervisor thread only. */
     private Duration backoff;
     /** Whether the channels already heard that the process cannot be started (so retries do not repeat it). */
@@ -132,33 +100,32 @@ public class ProcessEngine implements WhatsAppEngine {
         this.maxLineLength = maxLineLength;
         this.mediaMaxBytes = mediaMaxBytes;
         this.pingEvery = pingEvery;
-        this.pingTimeout = pingTimeout;
         this.registry = registry;
-        this.unresponsive = Counter.builder("atende.gateway.engine.unresponsive")
-                .description("engine processes killed for not answering a ping in time").register(registry);
+        this.commands = new EngineCommands(maxLineLength, registry);
+        this.liveness = new EngineLiveness(pingTimeout, registry);
         this.restarts = Counter.builder("atende.gateway.engine.restarts")
                 .description("engine processes started again after one exited").register(registry);
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
-    /** This instance waits for the engine lease: another gateway instance runs the engine. */
+    @Override
     public void standBy(String reason) {
         standingBy = true;
         unavailableReason = reason;
     }
 
-    /** True while this instance waits for the engine lease (it then neither runs the engine nor fails channels). */
+    @Override
     public boolean standingBy() {
         return standingBy;
     }
 
-    /** Starts the engine (asynchronously) and reports to {@code listener} from now on. */
+    @Override
     public void run(EngineListener listener) {
         standingBy = false;
         this.listener = listener;
         supervisor.execute(() -> {
-            Optional<Path> found = locateScript();
+            Optional<Path> found = EngineScript.locate(engine, configuredScript);
             if (found.isEmpty()) {
                 unavailableReason = "the '" + engine + "' engine is not installed: there is no engine/" + engine
                         + "/engine.mjs with its node_modules (npm ci) nor engine/" + engine + ".mjs, and"
@@ -179,10 +146,11 @@ public class ProcessEngine implements WhatsAppEngine {
     }
 
     /** Stops the process: closes its stdin (an engine exits on that), then kills it if it lingers. */
+    @Override
     public void shutdown() {
         stopping = true;
         supervisor.shutdownNow();
-        Running current = running;
+        RunningEngine current = running;
         running = null;
         ready = false;
         if (current != null) {
@@ -200,8 +168,7 @@ public class ProcessEngine implements WhatsAppEngine {
                 Thread.currentThread().interrupt();
             }
         }
-        stdinWriter.shutdownNow();
-        failPending("the gateway is shutting down");
+        commands.shutdown("the gateway is shutting down");
     }
 
     private void spawn() {
@@ -229,12 +196,12 @@ public class ProcessEngine implements WhatsAppEngine {
         }
         spawnFailureAnnounced = false;
         BufferedWriter stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        Running started = new Running(process, stdin, Instant.now());
-        linesRead = 0;
+        EngineOutputReader output = new EngineOutputReader(maxLineLength, commands, listener, this::readied, registry);
+        RunningEngine started = new RunningEngine(process, stdin, output, Instant.now());
         running = started;
         unavailableReason = null;
         LOG.infof("engine '%s' started: %s %s (pid %d)", engine, command, script, process.pid());
-        Thread.ofPlatform().name("engine-stdout").daemon().start(() -> readEvents(started));
+        Thread.ofPlatform().name("engine-stdout").daemon().start(() -> readOutput(started));
         Thread.ofPlatform().name("engine-stderr").daemon().start(() -> copyLog(process.getErrorStream()));
         notifyStart();
     }
@@ -260,7 +227,7 @@ public class ProcessEngine implements WhatsAppEngine {
         }
     }
 
-    private void exited(Running gone) {
+    private void exited(RunningEngine gone) {
         int code;
         try {
             code = gone.process().waitFor();
@@ -275,11 +242,12 @@ public class ProcessEngine implements WhatsAppEngine {
         if (stopping) {
             return;
         }
-        String reason = killedForSilence == gone
-                ? "the engine process did not answer a ping within " + pingTimeout.toMillis() + " ms and was killed"
+        String reason = liveness.killedForSilence(gone)
+                ? "the engine process did not answer a ping within " + liveness.timeout().toMillis()
+                        + " ms and was killed"
                 : "the engine process exited with code " + code;
         unavailableReason = reason + "; restarting";
-        failPending(reason);
+        commands.failAll(reason);
         LOG.warnf("%s; starting it again", reason);
         boolean wasStable = Duration.between(gone.startedAt(), Instant.now()).compareTo(STABLE) > 0;
         try {
@@ -300,46 +268,9 @@ public class ProcessEngine implements WhatsAppEngine {
         }
     }
 
-    // ---- reading ----------------------------------------------------------------------------------------------
-
-    private void readEvents(Running source) {
-        try (InputStreamReader stdout = new InputStreamReader(source.process().getInputStream(), StandardCharsets.UTF_8)) {
-            BoundedLineReader lines = new BoundedLineReader(stdout, maxLineLength);
-            // Messages the engine wrote back to back, already read: handed over together (one transaction).
-            List<MessageUpsert> messages = new ArrayList<>();
-            List<Instant> readAt = new ArrayList<>();
-            BoundedLineReader.Line line;
-            while ((line = lines.readLine()) != null) {
-                linesRead++;
-                if (line.tooLong()) {
-                    registry.counter("atende.gateway.engine.malformed", "reason", "too-long").increment();
-                    LOG.warnf("skipped an engine line longer than %d characters: %s", maxLineLength,
-                            abbreviate(line.text()));
-                    continue;
-                }
-                EngineEvent event = parse(line.text());
-                if (event instanceof MessageUpsert message) {
-                    messages.add(message);
-                    readAt.add(Instant.now());
-                    if (messages.size() < MAX_MESSAGES_TOGETHER && lines.ready()) {
-                        continue;
-                    }
-                }
-                handling = true;
-                try {
-                    if (!messages.isEmpty()) {
-                        deliver(messages, readAt);
-                    }
-                    if (event != null && !(event instanceof MessageUpsert)) {
-                        handle(event, Instant.now());
-                    }
-                } finally {
-                    handling = false;
-                }
-            }
-            if (!messages.isEmpty()) {
-                deliver(messages, readAt);
-            }
+    private void readOutput(RunningEngine source) {
+        try {
+            source.output().readAll(source.process().getInputStream());
         } catch (IOException e) {
             if (!stopping) {
                 LOG.warnf("reading the engine output failed: %s", e.getMessage());
@@ -349,72 +280,11 @@ public class ProcessEngine implements WhatsAppEngine {
         }
     }
 
-    private void deliver(List<MessageUpsert> messages, List<Instant> readAt) {
-        try {
-            listener.onMessages(List.copyOf(messages), List.copyOf(readAt));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%d engine message(s) not handled", messages.size());
-        } finally {
-            messages.clear();
-            readAt.clear();
-        }
-    }
-
-    void handleLine(String line, Instant readAt) {
-        EngineEvent event = parse(line);
-        if (event instanceof MessageUpsert message) {
-            deliver(new ArrayList<>(List.of(message)), new ArrayList<>(List.of(readAt)));
-        } else if (event != null) {
-            handle(event, readAt);
-        }
-    }
-
-    /** The line's event; null (counted, logged) for a blank or malformed line. */
-    private EngineEvent parse(String line) {
-        if (line.isBlank()) {
-            return null;
-        }
-        try {
-            return EngineProtocol.parse(line);
-        } catch (MalformedLineException e) {
-            registry.counter("atende.gateway.engine.malformed", "reason", e.reason()).increment();
-            LOG.warnf("skipped a malformed engine line (%s: %s): %s", e.reason(), e.getMessage(), abbreviate(line));
-            return null;
-        }
-    }
-
-    private void handle(EngineEvent event, Instant readAt) {
-        switch (event) {
-            case Ready hello -> {
-                ready = true;
-                LOG.infof("engine '%s' ready (protocol %s)", hello.engine(), hello.protocol());
-                if (hello.protocol() != null && hello.protocol() != EngineProtocol.VERSION) {
-                    LOG.warnf("engine speaks protocol %s, the gateway %d", hello.protocol(), EngineProtocol.VERSION);
-                }
-            }
-            case Ack ack -> {
-                PendingCommand waiting = pending.remove(ack.id());
-                if (waiting == null) {
-                    LOG.debugf("late or unknown ack %s", ack.id());
-                } else {
-                    waiting.answer().complete(ack.result());
-                }
-            }
-            case Failure failure when failure.id() != null && pending.containsKey(failure.id()) -> {
-                PendingCommand waiting = pending.remove(failure.id());
-                if (waiting != null) {
-                    waiting.answer().completeExceptionally(new EngineCommandException(
-                            failure.command() == null ? waiting.name() : failure.command(), failure.code(),
-                            failure.message()));
-                }
-            }
-            default -> {
-                try {
-                    listener.onEvent(event, readAt);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "engine event not handled: %s", event.getClass().getSimpleName());
-                }
-            }
+    private void readied(Ready hello) {
+        ready = true;
+        LOG.infof("engine '%s' ready (protocol %s)", hello.engine(), hello.protocol());
+        if (hello.protocol() != null && hello.protocol() != EngineProtocol.VERSION) {
+            LOG.warnf("engine speaks protocol %s, the gateway %d", hello.protocol(), EngineProtocol.VERSION);
         }
     }
 
@@ -422,18 +292,15 @@ public class ProcessEngine implements WhatsAppEngine {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                ENGINE_LOG.info(abbreviate(line));
+                ENGINE_LOG.info(EngineOutputReader.abbreviate(line));
             }
         } catch (IOException e) {
             // the process is gone
         }
     }
 
-    private static String abbreviate(String line) {
-        return line.length() <= LOGGED_LINE_LENGTH ? line : line.substring(0, LOGGED_LINE_LENGTH) + "...";
-    }
-
     /** Where the engine writes downloaded media for the gateway to take (a private temporary directory). */
+    @Override
     public Path mediaDirectory() {
         Path directory = mediaDirectory;
         if (directory == null) {
@@ -469,7 +336,7 @@ public class ProcessEngine implements WhatsAppEngine {
         return running != null ? null : unavailableReason;
     }
 
-    /** True once the running process said {@code ready}. */
+    @Override
     public boolean ready() {
         return available() && ready;
     }
@@ -482,7 +349,7 @@ public class ProcessEngine implements WhatsAppEngine {
         return request("start", fields).replaceWithVoid();
     }
 
-    /** Tells the engine that the credentials it sent as {@code seq} are stored (committed). Fire and forget. */
+    @Override
     public void authStored(String channelId, long seq) {
         request("auth-stored", Map.of("channelId", channelId, "seq", seq)).subscribe().with(ignored -> {
         }, failure -> LOG.warnf("could not confirm stored credentials %d of channel %s to the engine: %s", seq,
@@ -516,10 +383,7 @@ public class ProcessEngine implements WhatsAppEngine {
                 .map(result -> result == null ? null : result.path("code").asText(null));
     }
 
-    /**
-     * Sends any command (the simulator's {@code sim.*} controls too) and answers with the {@code ack}'s result. The
-     * answer arrives on the caller's Vert.x context, if it has one.
-     */
+    @Override
     public Uni<JsonNode> request(String name, Map<String, ?> fields) {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
@@ -529,153 +393,25 @@ public class ProcessEngine implements WhatsAppEngine {
     }
 
     private CompletableFuture<JsonNode> write(String name, Map<String, ?> fields) {
-        return write(name, fields, requestTimeout);
+        return write(running, name, fields, requestTimeout);
     }
 
-    private CompletableFuture<JsonNode> write(String name, Map<String, ?> fields, Duration timeout) {
-        Running target = running;
+    private CompletableFuture<JsonNode> write(RunningEngine target, String name, Map<String, ?> fields,
+            Duration timeout) {
         if (target == null || stopping) {
             String reason = unavailableReason;
             return CompletableFuture.failedFuture(new EngineUnavailableException(
                     reason == null ? "the engine process is not running" : reason));
         }
-        String id = Long.toString(ids.incrementAndGet());
-        String line = EngineProtocol.command(name, id, fields);
-        if (line.length() > maxLineLength) {
-            registry.counter("atende.gateway.engine.oversized-commands").increment();
-            return CompletableFuture.failedFuture(new EngineCommandException(name, "line-too-long", "the " + name
-                    + " command is " + line.length() + " characters long, over atende.engine.max-line-length ("
-                    + maxLineLength + "); not sent"));
-        }
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, new PendingCommand(name, answer));
-        try {
-            stdinWriter.execute(() -> {
-                try {
-                    target.stdin().write(line);
-                    target.stdin().newLine();
-                    target.stdin().flush();
-                } catch (IOException e) {
-                    pending.remove(id);
-                    answer.completeExceptionally(new EngineUnavailableException(
-                            "cannot write to the engine process: " + e.getMessage()));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pending.remove(id);
-            return CompletableFuture.failedFuture(new EngineUnavailableException("the gateway is shutting down"));
-        }
-        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
-            pending.remove(id);
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            return CompletableFuture.failedFuture(cause instanceof TimeoutException
-                    ? new EngineUnavailableException("the engine did not answer " + name + " within "
-                            + timeout.toMillis() + " ms")
-                    : cause);
-        });
+        return commands.send(target.stdin(), name, fields, timeout);
     }
 
-    /**
-     * Liveness: an engine that does not answer a {@code ping} in time is killed, and so restarted with the backoff
-     * like any engine that exits. It is blamed only if it wrote nothing at all since the ping while the gateway was
-     * idle: a reader busy with an earlier event (a slow database) has simply not got to the answer yet.
-     */
     private void ping() {
-        Running target = running;
-        // One ping at a time: pings piled up behind a hung engine would each count (and kill) it again.
-        if (target == null || !ready || stopping || !pingOutstanding.compareAndSet(false, true)) {
+        RunningEngine target = running;
+        if (target == null || !ready || stopping) {
             return;
         }
-        long before = linesRead;
-        write("ping", Map.of(), pingTimeout).whenComplete((pong, failure) -> {
-            try {
-                // Already killed: a ping written while it was dying fails at once and must not count it again.
-                if (failure == null || killedForSilence == target || running != target || stopping
-                        || linesRead != before || handling || !target.process().isAlive()) {
-                    return;
-                }
-                LOG.errorf("the engine process (pid %d) did not answer a ping within %d ms: killing it so that it"
-                        + " is restarted", target.process().pid(), pingTimeout.toMillis());
-                unresponsive.increment();
-                killedForSilence = target;
-                target.process().destroyForcibly();
-            } finally {
-                pingOutstanding.set(false);
-            }
-        });
-    }
-
-    private void failPending(String reason) {
-        for (String id : List.copyOf(pending.keySet())) {
-            PendingCommand waiting = pending.remove(id);
-            if (waiting != null) {
-                waiting.answer().completeExceptionally(new EngineUnavailableException(reason));
-            }
-        }
-    }
-
-    // ---- the script -------------------------------------------------------------------------------------------
-
-    private static final String PROTOCOL_MODULE = "protocol.mjs";
-
-    /** Copies a bundled engine file into the directory, to be removed when the JVM exits. */
-    private static Path extract(InputStream in, Path directory, String name) throws IOException {
-        Path extracted = directory.resolve(name);
-        Files.copy(in, extracted);
-        extracted.toFile().deleteOnExit();
-        return extracted;
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name);
-        return in != null ? in : ProcessEngine.class.getClassLoader().getResourceAsStream(name);
-    }
-
-    /**
-     * The configured script (a path relative to the working directory, or to {@code channel-gateway/} below it), or
-     * else the engine's script bundled in the jar ({@code engine/<engine>.mjs}), extracted to a temporary file.
-     */
-    private Optional<Path> locateScript() {
-        if (configuredScript.isPresent()) {
-            Path path = Path.of(configuredScript.get());
-            for (Path candidate : List.of(path, Path.of("channel-gateway").resolve(path))) {
-                if (Files.isRegularFile(candidate)) {
-                    return Optional.of(candidate.toAbsolutePath());
-                }
-            }
-            LOG.errorf("atende.engine.script %s does not exist (working directory %s)", path,
-                    Path.of("").toAbsolutePath());
-            return Optional.empty();
-        }
-        // An engine with dependencies (Baileys) is a directory with its node_modules: engine/<engine>/engine.mjs.
-        for (Path directory : List.of(Path.of("engine", engine), Path.of("channel-gateway", "engine", engine))) {
-            Path candidate = directory.resolve("engine.mjs");
-            if (Files.isRegularFile(candidate)) {
-                if (!Files.isDirectory(directory.resolve("node_modules"))) {
-                    LOG.errorf("%s has no node_modules: run npm ci in %s (the Maven build does, unless"
-                            + " -Datende.npm.skip=true)", candidate.toAbsolutePath(), directory.toAbsolutePath());
-                    return Optional.empty();
-                }
-                return Optional.of(candidate.toAbsolutePath());
-            }
-        }
-        String resource = "engine/" + engine + ".mjs";
-        try (InputStream source = resource(resource); InputStream protocol = resource("engine/" + PROTOCOL_MODULE)) {
-            if (source == null) {
-                return Optional.empty();
-            }
-            if (protocol == null) {
-                throw new IOException("engine/" + PROTOCOL_MODULE + " is not in the jar");
-            }
-            Path directory = Files.createTempDirectory("atende-engine-");
-            directory.toFile().deleteOnExit();
-            Path extracted = extract(source, directory, engine + ".mjs");
-            // The engine imports the shared protocol module from beside it.
-            extract(protocol, directory, PROTOCOL_MODULE);
-            return Optional.of(extracted);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + resource, e);
-        }
+        liveness.check(target, () -> write(target, "ping", Map.of(), liveness.timeout()),
+                candidate -> running == candidate && !stopping);
     }
 }

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.atende.gateway.engine.ProcessEngine;
+import io.atende.gateway.engine.WhatsAppEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Ready only while the WhatsApp engine process runs: without it no channel can receive anything. */
@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EngineHealthCheck implements HealthCheck {
 
-    private final ProcessEngine engine;
+    private final WhatsAppEngine engine;
 
-    public EngineHealthCheck(ProcessEngine engine) {
+    public EngineHealthCheck(WhatsAppEngine engine) {
         this.engine = engine;
     }
 

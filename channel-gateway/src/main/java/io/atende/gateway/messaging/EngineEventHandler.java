@@ -25,7 +25,7 @@ import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineEvent.Receipt;
 import io.atende.gateway.engine.EngineLease;
 import io.atende.gateway.engine.EngineListener;
-import io.atende.gateway.engine.ProcessEngine;
+import io.atende.gateway.engine.WhatsAppEngine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelLifecycle;
@@ -58,7 +58,7 @@ public class EngineEventHandler implements EngineListener {
     private final ChannelService channels;
     private final OutboundSender outbound;
     private volatile EngineLease lease;
-    private final ProcessEngine engine;
+    private final WhatsAppEngine engine;
     private final ChannelChanges changes;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
@@ -66,7 +66,7 @@ public class EngineEventHandler implements EngineListener {
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
             OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry,
-            ProcessEngine engine, MediaIntake mediaIntake) {
+            WhatsAppEngine engine, MediaIntake mediaIntake) {
         this.mediaIntake = mediaIntake;
         this.engine = engine;
         this.outbound = outbound;

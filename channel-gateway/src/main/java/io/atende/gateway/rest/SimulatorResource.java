@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atende.contracts.JsonCodec;
 import io.atende.gateway.engine.EngineCommandException;
 import io.atende.gateway.engine.EngineUnavailableException;
-import io.atende.gateway.engine.ProcessEngine;
+import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.service.ChannelService;
 import io.atende.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -70,10 +70,10 @@ public class SimulatorResource {
     public record Disconnect(Integer code, String reason, Boolean reconnect) {
     }
 
-    private final ProcessEngine engine;
+    private final WhatsAppEngine engine;
     private final ChannelService channels;
 
-    public SimulatorResource(ProcessEngine engine, ChannelService channels) {
+    public SimulatorResource(WhatsAppEngine engine, ChannelService channels) {
         this.engine = engine;
         this.channels = channels;
     }
@@ -228,7 +228,7 @@ public class SimulatorResource {
     }
 
     private Uni<JsonNode> control(String channelId, String command, Map<String, Object> fields) {
-        if (!ProcessEngine.SIMULATOR.equals(engine.name())) {
+        if (!WhatsAppEngine.SIMULATOR.equals(engine.name())) {
             throw ProblemException.notFound("the simulator is not enabled: this gateway runs the '" + engine.name()
                     + "' engine (start it with ATENDE_ENGINE=simulator)");
         }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atende.gateway.engine.EngineLease;
-import io.atende.gateway.engine.ProcessEngine;
+import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.messaging.EngineEventHandler;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,7 +38,7 @@ public class EngineStartup {
         this.lease = leaseEnabled ? new EngineLease(url, user, password, name, retry) : null;
     }
 
-    void start(@Observes @Priority(100) StartupEvent startup, ProcessEngine engine, EngineEventHandler handler) {
+    void start(@Observes @Priority(100) StartupEvent startup, WhatsAppEngine engine, EngineEventHandler handler) {
         if (!leaseEnabled) {
             engine.run(handler);
             return;
@@ -52,7 +52,7 @@ public class EngineStartup {
         });
     }
 
-    void stop(@Observes ShutdownEvent shutdown, ProcessEngine engine) {
+    void stop(@Observes ShutdownEvent shutdown, WhatsAppEngine engine) {
         engine.shutdown();
         if (lease != null) {
             lease.close();

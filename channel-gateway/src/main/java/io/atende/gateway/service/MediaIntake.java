@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atende.gateway.engine.EngineEvent.MediaFile;
-import io.atende.gateway.engine.ProcessEngine;
+import io.atende.gateway.engine.WhatsAppEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -29,10 +29,10 @@ public class MediaIntake {
 
     private static final Logger LOG = Logger.getLogger(MediaIntake.class);
 
-    private final ProcessEngine engine;
+    private final WhatsAppEngine engine;
     private final long maxBytes;
 
-    public MediaIntake(ProcessEngine engine, @ConfigProperty(name = "atende.media.max-bytes") long maxBytes) {
+    public MediaIntake(WhatsAppEngine engine, @ConfigProperty(name = "atende.media.max-bytes") long maxBytes) {
         this.engine = engine;
         this.maxBytes = maxBytes;
     }

@@ -39,7 +39,7 @@ class EngineLivenessTest {
     }
 
     @Inject
-    ProcessEngine engine;
+    WhatsAppEngine engine;
 
     @Inject
     MeterRegistry registry;

@@ -42,7 +42,7 @@ import jakarta.inject.Inject;
 class EngineSupervisionTest {
 
     @Inject
-    ProcessEngine engine;
+    WhatsAppEngine engine;
 
     @Inject
     MeterRegistry registry;
