@@ -12,22 +12,53 @@ import io.atende.platform.persistence.SqlBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes the read models. Each method adds its statements to the caller's {@link SqlBatch}, which runs them in one
+ * Writes the read models, and beside each change the rollup and live-counter deltas it causes (V3__rollups.sql):
+ * a ticket counted as created moves between cells when its department or assignee changes, a breach likewise.
+ * Each method adds its statements to the caller's {@link SqlBatch}, which runs them in one
  * transaction next to the de-dup record of the events that caused them, so an event seen twice changes nothing the
  * second time; statements run in the order they were added, so each event sees the effects of the ones before it.
  */
 @ApplicationScoped
 public class ReadModelRepository {
 
-    /** The ticket as the event's snapshot describes it (inserted if this is the first event seen of it). */
+    /**
+     * The ticket as the event's snapshot describes it (inserted if this is the first event seen of it). Its creation
+     * is counted under its current department and assignee, and it is counted live under its status: a change of
+     * either takes it out of the old cell and puts it in the new one.
+     */
     public void upsertTicket(SqlBatch batch, TicketSnapshot ticket, Instant at) {
         batch.add("""
-                insert into rm_ticket (ticket_id, ticket_number, channel_id, department_id, department_name, assignee_id,
-                                       priority, status, opened_at, cycle_opened_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-                on conflict (ticket_id) do update set department_id = excluded.department_id,
-                    department_name = excluded.department_name, assignee_id = excluded.assignee_id,
-                    priority = excluded.priority, status = excluded.status, updated_at = excluded.updated_at
+                with before as (
+                    select department_id, assignee_id, channel_id, status, opened_at from rm_ticket where ticket_id = $1),
+                after as (
+                    insert into rm_ticket (ticket_id, ticket_number, channel_id, department_id, department_name,
+                                           assignee_id, priority, status, opened_at, cycle_opened_at, updated_at)
+                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+                    on conflict (ticket_id) do update set department_id = excluded.department_id,
+                        department_name = excluded.department_name, assignee_id = excluded.assignee_id,
+                        priority = excluded.priority, status = excluded.status, updated_at = excluded.updated_at
+                    returning department_id, department_name, assignee_id, channel_id, status, opened_at),
+                moved as (
+                    select a.*, b.department_id as old_department_id, b.assignee_id as old_assignee_id,
+                           b.status as old_status, b.ticket_seen
+                    from after a left join (select *, true as ticket_seen from before) b on true),
+                created as (
+                    insert into rm_rollup_delta (at, department_id, agent_id, channel_id, created)
+                    select opened_at, department_id, assignee_id, channel_id, 1 from moved
+                    where ticket_seen is null or old_department_id is distinct from department_id
+                          or old_assignee_id is distinct from assignee_id
+                    union all
+                    select opened_at, old_department_id, old_assignee_id, channel_id, -1 from moved
+                    where ticket_seen and (old_department_id is distinct from department_id
+                          or old_assignee_id is distinct from assignee_id))
+                insert into rm_live_delta (department_id, department_name, assignee_id, channel_id, status, tickets)
+                select department_id, department_name, assignee_id, channel_id, status, 1 from moved
+                where ticket_seen is null or old_department_id is distinct from department_id
+                      or old_assignee_id is distinct from assignee_id or old_status <> status
+                union all
+                select old_department_id, null, old_assignee_id, channel_id, old_status, -1 from moved
+                where ticket_seen and (old_department_id is distinct from department_id
+                      or old_assignee_id is distinct from assignee_id or old_status <> status)
                 """, ticket.id(), ticket.number(), ticket.channel().id(), ticket.departmentId(),
                 ticket.departmentName(), ticket.assigneeId(), ticket.priority().name(), ticket.status().name(),
                 ticket.openedAt(), at);
@@ -57,8 +88,15 @@ public class ReadModelRepository {
     public void recordMessage(SqlBatch batch, UUID eventId, TicketSnapshot ticket, String direction, String author,
             Instant at) {
         batch.add("""
-                insert into rm_message (event_id, ticket_id, channel_id, department_id, direction, author, occurred_at)
-                values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing
+                with recorded as (
+                    insert into rm_message (event_id, ticket_id, channel_id, department_id, direction, author,
+                                            occurred_at)
+                    values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing
+                    returning channel_id, department_id, direction, occurred_at)
+                insert into rm_rollup_delta (at, department_id, channel_id, messages_in, messages_out)
+                select occurred_at, department_id, channel_id, case direction when 'IN' then 1 else 0 end,
+                       case direction when 'IN' then 0 else 1 end
+                from recorded
                 """, eventId, ticket.id(), ticket.channel().id(), ticket.departmentId(), direction, author, at);
     }
 
@@ -69,12 +107,16 @@ public class ReadModelRepository {
     /** The cycle is resolved: measure opened (or reopened) to resolved. */
     public void recordResolution(SqlBatch batch, UUID eventId, UUID ticketId, Instant at) {
         batch.add("""
-                insert into rm_resolution (event_id, ticket_id, department_id, agent_id, channel_id, opened_at,
-                                           resolved_at, seconds)
-                select $1, ticket_id, department_id, assignee_id, channel_id, cycle_opened_at, $3::timestamptz,
-                       extract(epoch from ($3::timestamptz - cycle_opened_at))
-                from rm_ticket where ticket_id = $2
-                on conflict do nothing
+                with measured as (
+                    insert into rm_resolution (event_id, ticket_id, department_id, agent_id, channel_id, opened_at,
+                                               resolved_at, seconds)
+                    select $1, ticket_id, department_id, assignee_id, channel_id, cycle_opened_at, $3::timestamptz,
+                           extract(epoch from ($3::timestamptz - cycle_opened_at))
+                    from rm_ticket where ticket_id = $2
+                    on conflict do nothing
+                    returning department_id, agent_id, channel_id, resolved_at)
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, resolved)
+                select resolved_at, department_id, agent_id, channel_id, 1 from measured
                 """, eventId, ticketId, at);
         batch.add("update rm_ticket set resolved_at = $2, awaiting_since = null where ticket_id = $1", ticketId, at);
     }
@@ -88,30 +130,54 @@ public class ReadModelRepository {
                 """, ticketId, at);
     }
 
+    /** The timer as its snapshot describes it; a breach already counted moves with its department and agent. */
     public void upsertTimer(SqlBatch batch, SlaTimerSnapshot timer) {
         batch.add("""
-                insert into rm_sla (timer_id, ticket_id, target, department_id, agent_id, channel_id, business_hours,
-                                    started_at, due_at, outcome)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'OPEN')
-                on conflict (timer_id) do update set department_id = excluded.department_id,
-                    agent_id = excluded.agent_id, due_at = excluded.due_at
+                with before as (
+                    select department_id, agent_id, channel_id, outcome, closed_at from rm_sla where timer_id = $1),
+                after as (
+                    insert into rm_sla (timer_id, ticket_id, target, department_id, agent_id, channel_id,
+                                        business_hours, started_at, due_at, outcome)
+                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'OPEN')
+                    on conflict (timer_id) do update set department_id = excluded.department_id,
+                        agent_id = excluded.agent_id, due_at = excluded.due_at
+                    returning department_id, agent_id)
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, sla_breached)
+                select b.closed_at, a.department_id, a.agent_id, b.channel_id, 1 from before b, after a
+                where b.outcome = 'BREACHED' and (b.department_id is distinct from a.department_id
+                      or b.agent_id is distinct from a.agent_id)
+                union all
+                select b.closed_at, b.department_id, b.agent_id, b.channel_id, -1 from before b, after a
+                where b.outcome = 'BREACHED' and (b.department_id is distinct from a.department_id
+                      or b.agent_id is distinct from a.agent_id)
                 """, timer.timerId(), timer.ticketId(), timer.target().name(), timer.departmentId(),
                 timer.assigneeId(), timer.channelId(), timer.businessHours(), timer.startedAt(), timer.dueAt());
     }
 
     /** A breach is final for compliance, counted at its due time, even if the clock goes on until the reply. */
     public void recordBreach(SqlBatch batch, UUID timerId, Instant dueAt) {
-        batch.add("update rm_sla set outcome = 'BREACHED', closed_at = $2 where timer_id = $1 and outcome = 'OPEN'",
-                timerId, dueAt);
+        batch.add("""
+                with breached as (
+                    update rm_sla set outcome = 'BREACHED', closed_at = $2 where timer_id = $1 and outcome = 'OPEN'
+                    returning department_id, agent_id, channel_id, closed_at)
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, sla_breached)
+                select closed_at, department_id, agent_id, channel_id, 1 from breached
+                """, timerId, dueAt);
     }
 
     public void recordStop(SqlBatch batch, UUID timerId, boolean breached, long elapsedSeconds, Instant at) {
         batch.add("""
-                update rm_sla set elapsed_seconds = $3,
-                       outcome = case when $2 or outcome = 'BREACHED' then 'BREACHED' else 'MET' end,
-                       closed_at = case when $2 or outcome = 'BREACHED' then coalesce(closed_at, due_at, $4)
-                                        else $4 end
-                where timer_id = $1 and outcome in ('OPEN', 'BREACHED')
+                with before as (select outcome from rm_sla where timer_id = $1),
+                stopped as (
+                    update rm_sla set elapsed_seconds = $3,
+                           outcome = case when $2 or outcome = 'BREACHED' then 'BREACHED' else 'MET' end,
+                           closed_at = case when $2 or outcome = 'BREACHED' then coalesce(closed_at, due_at, $4)
+                                            else $4 end
+                    where timer_id = $1 and outcome in ('OPEN', 'BREACHED')
+                    returning department_id, agent_id, channel_id, outcome, closed_at)
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, sla_breached)
+                select s.closed_at, s.department_id, s.agent_id, s.channel_id, 1 from stopped s, before b
+                where b.outcome = 'OPEN' and s.outcome = 'BREACHED'
                 """, timerId, breached, elapsedSeconds, at);
     }
 
@@ -142,7 +208,8 @@ public class ReadModelRepository {
     public void truncateAll(SqlBatch batch) {
         batch.add("""
                 truncate rm_ticket, rm_response, rm_resolution, rm_message, rm_sla, rm_channel_outage,
-                         rm_history_discarded, processed_event
+                         rm_history_discarded, rm_rollup, rm_rollup_delta, rm_live_count, rm_live_delta,
+                         processed_event
                 """);
     }
 }

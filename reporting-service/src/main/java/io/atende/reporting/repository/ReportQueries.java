@@ -3,6 +3,7 @@ package io.atende.reporting.repository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.atende.reporting.config.ReportingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,7 +19,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The report queries: plain SQL over the read models, one statement per table a report reads. */
+/**
+ * The report queries: plain SQL over the read models. What the rollups count (V3__rollups.sql) is read in one
+ * statement from three parts: the raw rows of the period's partial days, the cells of its whole days, and the deltas
+ * of those days not folded into the cells yet (see {@link RollupPeriod}).
+ */
 @ApplicationScoped
 public class ReportQueries {
 
@@ -35,21 +41,47 @@ public class ReportQueries {
         }
     }
 
-    private final Pool pool;
+    /** A cell's dimension columns as a report keys them: the absent value is the all-zero uuid there. */
+    private static final String NONE = "'" + RollupRepository.NONE + "'::uuid";
+    private static final String CELL_DEPARTMENT = "nullif(department_id, " + NONE + ")";
+    private static final String CELL_AGENT = "nullif(agent_id, " + NONE + ")";
 
-    public ReportQueries(Pool pool) {
+    private final Pool pool;
+    private final ZoneId cellZone;
+
+    public ReportQueries(Pool pool, ReportingConfig config) {
         this.pool = pool;
+        this.cellZone = config.timeZone();
     }
 
-    /** Live: tickets by department and status, with the oldest still waiting in each queue. */
+    /**
+     * Live: tickets by department and status (from the live counters and their unfolded deltas), with the oldest
+     * still waiting in each queue.
+     */
     public Uni<List<Map<String, Object>>> ticketsByStatus(ReportFilter filter) {
         ReportFilter.Sql sql = new ReportFilter.Sql().append("""
-                select coalesce(cast(department_id as text), '') as department_id, max(department_name) as department_name,
-                       status, count(*) as tickets,
-                       min(opened_at) filter (where status = 'QUEUED') as oldest_waiting_since
-                from rm_ticket where true""");
+                with counted as (
+                    select department_id, department_name, assignee_id, channel_id, status, tickets from rm_live_count
+                    union all
+                    select coalesce(department_id, %1$s), department_name, coalesce(assignee_id, %1$s), channel_id,
+                           status, tickets from rm_live_delta),
+                counts as (
+                    select coalesce(cast(nullif(department_id, %1$s) as text), '') as department_id,
+                           max(department_name) as department_name, status, cast(sum(tickets) as bigint) as tickets
+                    from counted where true""".formatted(NONE));
         filter.restrict(sql, "department_id", "assignee_id", "channel_id");
-        sql.append(" group by department_id, status order by 1, 3");
+        sql.append("""
+                 group by 1, status having sum(tickets) <> 0),
+                waiting as (
+                    select coalesce(cast(department_id as text), '') as department_id, min(opened_at) as oldest
+                    from rm_ticket where status = 'QUEUED'""");
+        filter.restrict(sql, "department_id", "assignee_id", "channel_id");
+        sql.append("""
+                 group by 1)
+                select c.department_id, c.department_name, c.status, c.tickets,
+                       case when c.status = 'QUEUED' then w.oldest end as oldest_waiting_since
+                from counts c left join waiting w on w.department_id = c.department_id
+                order by 1, 3""");
         return rows(sql);
     }
 
@@ -70,26 +102,28 @@ public class ReportQueries {
         return single(sql);
     }
 
-    /** Tickets created (by opening time) and resolved (by resolution time) per bucket and key. */
+    /**
+     * Tickets created (by opening time, under the ticket's current department and assignee) and resolved (by
+     * resolution time) per bucket and key. Hourly buckets come from the raw rows only.
+     */
     public Uni<List<Map<String, Object>>> volume(ReportFilter filter, String interval, Dimension by) {
-        ReportFilter.Sql sql = new ReportFilter.Sql().append("with created as (select date_trunc(").bind(interval)
-                .append(", opened_at at time zone ").bind(filter.zone().getId()).append(") as bucket, ")
+        RollupPeriod period = period(filter, !"hour".equals(interval), false);
+        ReportFilter.Sql sql = new ReportFilter.Sql()
+                .append("select bucket as bucket_start, key, cast(sum(created) as bigint) as created,")
+                .append(" cast(sum(resolved) as bigint) as resolved from (")
+                .append("select date_trunc(").bind(interval).append(", opened_at at time zone ")
+                .bind(filter.zone().getId()).append(") as bucket, ")
                 .append(by.column("department_id", "assignee_id", "channel_id"))
-                .append(" as key, count(*) as n from rm_ticket where opened_at >= ").bind(filter.from())
-                .append(" and opened_at < ").bind(filter.to());
+                .append(" as key, 1 as created, 0 as resolved from rm_ticket where ");
+        period.partialDays(sql, "opened_at");
         filter.restrict(sql, "department_id", "assignee_id", "channel_id");
-        sql.append(" group by 1, 2), resolved as (select date_trunc(").bind(interval)
-                .append(", resolved_at at time zone ").bind(filter.zone().getId()).append(") as bucket, ")
-                .append(by.column("department_id", "agent_id", "channel_id"))
-                .append(" as key, count(*) as n from rm_resolution where resolved_at >= ").bind(filter.from())
-                .append(" and resolved_at < ").bind(filter.to());
+        sql.append(" union all select date_trunc(").bind(interval).append(", resolved_at at time zone ")
+                .bind(filter.zone().getId()).append("), ").append(by.column("department_id", "agent_id", "channel_id"))
+                .append(", 0, 1 from rm_resolution where ");
+        period.partialDays(sql, "resolved_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        sql.append("""
-                 group by 1, 2)
-                select coalesce(c.bucket, r.bucket) as bucket_start, coalesce(c.key, r.key) as key,
-                       coalesce(c.n, 0) as created, coalesce(r.n, 0) as resolved
-                from created c full join resolved r on c.bucket = r.bucket and c.key = r.key
-                order by 1, 2""");
+        counted(sql, filter, period, interval, by, true, "created, resolved", "created <> 0 or resolved <> 0");
+        sql.append(") parts group by 1, 2 having sum(created) <> 0 or sum(resolved) <> 0 order by 1, 2");
         return rows(sql);
     }
 
@@ -155,15 +189,20 @@ public class ReportQueries {
         return rows(sql);
     }
 
-    /** Per channel: messages in and out. */
+    /** Per channel: messages in and out (a message has no agent: the agent filter does not apply). */
     public Uni<List<Map<String, Object>>> messages(ReportFilter filter) {
+        RollupPeriod period = period(filter, true, true);
         ReportFilter.Sql sql = new ReportFilter.Sql().append("""
-                select channel_id as key, count(*) filter (where direction = 'IN') as messages_in,
-                       count(*) filter (where direction = 'OUT') as messages_out
-                from rm_message where occurred_at >= """).bind(filter.from()).append(" and occurred_at < ")
-                .bind(filter.to());
+                select key, cast(sum(messages_in) as bigint) as messages_in,
+                       cast(sum(messages_out) as bigint) as messages_out from (
+                select channel_id as key, case direction when 'IN' then 1 else 0 end as messages_in,
+                       case direction when 'OUT' then 1 else 0 end as messages_out
+                from rm_message where """);
+        period.partialDays(sql, "occurred_at");
         filter.restrict(sql, "department_id", null, "channel_id");
-        sql.append(" group by 1 order by 1");
+        counted(sql, filter, period, null, Dimension.CHANNEL, false, "messages_in, messages_out",
+                "messages_in <> 0 or messages_out <> 0");
+        sql.append(") parts group by 1 having sum(messages_in) <> 0 or sum(messages_out) <> 0 order by 1");
         return rows(sql);
     }
 
@@ -190,25 +229,87 @@ public class ReportQueries {
     }
 
     public Uni<Long> ticketsOpened(ReportFilter filter) {
-        ReportFilter.Sql sql = new ReportFilter.Sql().append("select count(*) from rm_ticket where opened_at >= ")
-                .bind(filter.from()).append(" and opened_at < ").bind(filter.to());
+        RollupPeriod period = period(filter, true, true);
+        ReportFilter.Sql sql = new ReportFilter.Sql()
+                .append("select cast(coalesce(sum(created), 0) as bigint) from (select 'all' as key, 1 as created")
+                .append(" from rm_ticket where ");
+        period.partialDays(sql, "opened_at");
         filter.restrict(sql, "department_id", "assignee_id", "channel_id");
-        return single(sql);
+        counted(sql, filter, period, null, Dimension.NONE, true, "created", "created <> 0");
+        return single(sql.append(") parts"));
     }
 
     public Uni<Long> slaBreaches(ReportFilter filter) {
+        RollupPeriod period = period(filter, true, true);
         ReportFilter.Sql sql = new ReportFilter.Sql()
-                .append("select count(*) from rm_sla where outcome = 'BREACHED' and closed_at >= ").bind(filter.from())
-                .append(" and closed_at < ").bind(filter.to());
+                .append("select cast(coalesce(sum(sla_breached), 0) as bigint) from (select 'all' as key,")
+                .append(" 1 as sla_breached from rm_sla where outcome = 'BREACHED' and ");
+        period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        return single(sql);
+        counted(sql, filter, period, null, Dimension.NONE, true, "sla_breached", "sla_breached <> 0");
+        return single(sql.append(") parts"));
+    }
+
+    private RollupPeriod period(ReportFilter filter, boolean daysUsable, boolean months) {
+        return RollupPeriod.of(filter.from(), filter.to(), filter.zone(), cellZone, daysUsable, months);
+    }
+
+    /**
+     * Appends the cells' and unfolded deltas' part of counted measures ({@code values}, columns of both tables) for
+     * the period's whole days: "union all select [bucket,] key, values from rm_rollup ... union all ... deltas".
+     * The cells read are those of the one scope that keeps every dimension the report groups or filters by.
+     */
+    private void counted(ReportFilter.Sql sql, ReportFilter filter, RollupPeriod period, String interval,
+            Dimension by, boolean withAgent, String values, String anyValue) {
+        if (!period.usesCells()) {
+            return;
+        }
+        String agent = withAgent ? "agent_id" : null;
+        sql.append(" union all select ");
+        if (interval != null) {
+            sql.append("date_trunc(").bind(interval).append(", period::timestamp), ");
+        }
+        sql.append(by.column(CELL_DEPARTMENT, CELL_AGENT, "channel_id")).append(", ").append(values)
+                .append(" from rm_rollup where scope = ").append(Integer.toString(scope(filter, by, withAgent)))
+                .append(" and ");
+        period.cells(sql);
+        filter.restrict(sql, "department_id", agent, "channel_id");
+        sql.append(" union all select ");
+        if (interval != null) {
+            sql.append("date_trunc(").bind(interval).append(", at at time zone ").bind(filter.zone().getId())
+                    .append("), ");
+        }
+        sql.append(by.column("department_id", "agent_id", "channel_id")).append(", ").append(values)
+                .append(" from rm_rollup_delta where at >= ").bind(period.wholeFrom()).append(" and at < ")
+                .bind(period.wholeTo()).append(" and (").append(anyValue).append(")");
+        filter.restrict(sql, "department_id", agent, "channel_id");
+    }
+
+    /** The cell scope (bit 1 department, 2 agent, 4 channel) that keeps what the report groups and filters by. */
+    private static int scope(ReportFilter filter, Dimension by, boolean withAgent) {
+        int scope = 0;
+        if (by == Dimension.DEPARTMENT || filter.department() != null || filter.visibleDepartments() != null) {
+            scope |= 1;
+        }
+        if (withAgent && (by == Dimension.AGENT || filter.agent() != null)) {
+            scope |= 2;
+        }
+        if (by == Dimension.CHANNEL || filter.channel() != null) {
+            scope |= 4;
+        }
+        return scope;
     }
 
     /** Live counts for the Prometheus gauges. */
     public Uni<List<Map<String, Object>>> liveCounts() {
         return rows(new ReportFilter.Sql().append("""
-                select status, count(*) as tickets, extract(epoch from (now() - min(opened_at))) as oldest_age_seconds
-                from rm_ticket group by status"""));
+                select c.status, c.tickets,
+                       extract(epoch from (now() - (select min(opened_at) from rm_ticket t where t.status = c.status)))
+                           as oldest_age_seconds
+                from (select status, cast(sum(tickets) as bigint) as tickets
+                      from (select status, tickets from rm_live_count
+                            union all select status, tickets from rm_live_delta) counted
+                      group by status having sum(tickets) <> 0) c"""));
     }
 
     private static String statistics(String column) {
