@@ -10,15 +10,21 @@ create table rm_rollup_delta (
     department_id  uuid,
     agent_id       uuid,
     channel_id     text,
+    -- the SLA target of the sla_ columns (null for the other measures)
+    target         text,
     created        int not null default 0,
     resolved       int not null default 0,
     messages_in    int not null default 0,
     messages_out   int not null default 0,
+    -- timers started (and not cancelled) by start time; met and breached by closing time
+    sla_started    int not null default 0,
+    sla_met        int not null default 0,
     sla_breached   int not null default 0
 );
 
 -- grain: 'D' a local day, 'M' a local month (period is its first day). scope: which dimensions the cell keeps,
--- bit 1 department, 2 agent, 4 channel; the others are folded away. Every scope is kept, so any report's grouping
+-- bit 1 department, 2 agent, 4 channel; the others are folded away. target: the SLA target of the sla_ columns, ''
+-- for the cells of the other measures. Every scope is kept, so any report's grouping
 -- and filters read cells of exactly one scope.
 create table rm_rollup (
     grain          char(1) not null,
@@ -27,12 +33,15 @@ create table rm_rollup (
     department_id  uuid not null,
     agent_id       uuid not null,
     channel_id     text not null,
+    target         text not null,
     created        bigint not null,
     resolved       bigint not null,
     messages_in    bigint not null,
     messages_out   bigint not null,
+    sla_started    bigint not null,
+    sla_met        bigint not null,
     sla_breached   bigint not null,
-    primary key (grain, scope, period, department_id, agent_id, channel_id)
+    primary key (grain, scope, period, department_id, agent_id, channel_id, target)
 );
 
 -- Live counters for the overview: tickets per department, assignee, channel and status, now.

@@ -28,6 +28,8 @@ public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final String token;
 
     public Http(String token) {
@@ -39,12 +41,16 @@ public final class Http {
     }
 
     public Reply post(String url, Object body) {
-        return send(request(url).header("Content-Type", "application/json")
+        return post(url, body, DEFAULT_TIMEOUT);
+    }
+
+    public Reply post(String url, Object body, Duration timeout) {
+        return send(request(url).timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JsonCodec.write(body))).build());
     }
 
     private HttpRequest.Builder request(String url) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(DEFAULT_TIMEOUT);
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 

@@ -86,7 +86,8 @@ public final class ReportingBenchmark {
                 Http admin = new Http(DevTokens.mint("admin", List.of("admin")));
                 // Rows loaded behind the service's back: its rollups are recomputed from them, as after a zone change.
                 long rollupStart = System.nanoTime();
-                Http.Reply rebuilt = admin.post(reporting.baseUrl() + "/admin/read-models/rollups/rebuild", null);
+                Http.Reply rebuilt = admin.post(reporting.baseUrl() + "/admin/read-models/rollups/rebuild", null,
+                        Duration.ofMinutes(10));
                 if (rebuilt.status() != 200) {
                     throw new IllegalStateException("rollup rebuild answered " + rebuilt.status() + ": " + rebuilt.body());
                 }

@@ -2,6 +2,7 @@ package io.atende.reporting.repository;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.Temporal;
@@ -45,6 +46,7 @@ public class ReportQueries {
     private static final String NONE = "'" + RollupRepository.NONE + "'::uuid";
     private static final String CELL_DEPARTMENT = "nullif(department_id, " + NONE + ")";
     private static final String CELL_AGENT = "nullif(agent_id, " + NONE + ")";
+    private static final String CELL_CHANNEL = "nullif(channel_id, '')";
 
     private final Pool pool;
     private final ZoneId cellZone;
@@ -122,7 +124,7 @@ public class ReportQueries {
                 .append(", 0, 1 from rm_resolution where ");
         period.partialDays(sql, "resolved_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        counted(sql, filter, period, interval, by, true, "created, resolved", "created <> 0 or resolved <> 0");
+        counted(sql, filter, period, interval, by, true, "created, resolved", "created <> 0 or resolved <> 0", false);
         sql.append(") parts group by 1, 2 having sum(created) <> 0 or sum(resolved) <> 0 order by 1, 2");
         return rows(sql);
     }
@@ -159,18 +161,49 @@ public class ReportQueries {
         return rows(sql);
     }
 
-    /** SLA outcomes per key and target: closed in the period (met, breached), and still open at its end. */
+    /**
+     * SLA outcomes per key and target: closed in the period (met, breached), and still open at its end (started
+     * before it and not closed before it: timers started minus closed over all history before the end). Every key
+     * and target that has a timer not cancelled gets a row, as it always did.
+     */
     public Uni<List<Map<String, Object>>> slaOutcomes(ReportFilter filter, Dimension by) {
-        ReportFilter.Sql sql = new ReportFilter.Sql().append("select ")
-                .append(by.column("department_id", "agent_id", "channel_id")).append(" as key, target, ")
-                .append("count(*) filter (where outcome = 'MET' and closed_at >= ").bind(filter.from())
-                .append(" and closed_at < ").bind(filter.to()).append(") as met, ")
-                .append("count(*) filter (where outcome = 'BREACHED' and closed_at >= ").bind(filter.from())
-                .append(" and closed_at < ").bind(filter.to()).append(") as breached, ")
-                .append("count(*) filter (where (outcome = 'OPEN' or closed_at >= ").bind(filter.to())
-                .append(") and started_at < ").bind(filter.to()).append(") as open from rm_sla where outcome <> 'CANCELLED'");
+        RollupPeriod period = period(filter, true, true);
+        RollupPeriod history = RollupPeriod.of(Instant.EPOCH, filter.to(), filter.zone(), cellZone, true, true);
+        String key = by.column("department_id", "agent_id", "channel_id");
+        ReportFilter.Sql sql = new ReportFilter.Sql().append("""
+                select key, target, cast(sum(met) as bigint) as met, cast(sum(breached) as bigint) as breached,
+                       cast(sum(open) as bigint) as open from (
+                select""").append(" ").append(key).append(" as key, target, case outcome when 'MET' then 1 else 0 end as met,")
+                .append(" case outcome when 'BREACHED' then 1 else 0 end as breached, 0 as open, 0 as seen")
+                .append(" from rm_sla where outcome in ('MET', 'BREACHED') and ");
+        period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        sql.append(" group by 1, 2 order by 1, 2");
+        counted(sql, filter, period, null, by, true, "target, sla_met, sla_breached, 0, 0",
+                "sla_met <> 0 or sla_breached <> 0", true);
+        sql.append(" union all select ").append(key).append(", target, 0, 0, 1, 0 from rm_sla where outcome <> 'CANCELLED' and ");
+        history.partialDays(sql, "started_at");
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append(" union all select ").append(key).append(", target, 0, 0, -1, 0 from rm_sla")
+                .append(" where outcome in ('MET', 'BREACHED') and ");
+        history.partialDays(sql, "closed_at");
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        counted(sql, filter, history, null, by, true, "target, 0, 0, sla_started - sla_met - sla_breached, 0",
+                "sla_started <> 0 or sla_met <> 0 or sla_breached <> 0", true);
+        if (history.usesCells()) {
+            // Which keys and targets have timers: every month cell and unfolded delta, whenever.
+            sql.append(" union all select ").append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL))
+                    .append(", target, 0, 0, 0, sla_started from rm_rollup where grain = 'M' and target <> '' and scope = ")
+                    .append(Integer.toString(scope(filter, by, true)));
+            filter.restrict(sql, "department_id", "agent_id", "channel_id");
+            sql.append(" union all select ").append(key)
+                    .append(", target, 0, 0, 0, sla_started from rm_rollup_delta where sla_started <> 0");
+            filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        } else {
+            sql.append(" union all select ").append(key)
+                    .append(", target, 0, 0, 0, 1 from rm_sla where outcome <> 'CANCELLED'");
+            filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        }
+        sql.append(") parts group by 1, 2 having sum(seen) > 0 order by 1, 2");
         return rows(sql);
     }
 
@@ -201,7 +234,7 @@ public class ReportQueries {
         period.partialDays(sql, "occurred_at");
         filter.restrict(sql, "department_id", null, "channel_id");
         counted(sql, filter, period, null, Dimension.CHANNEL, false, "messages_in, messages_out",
-                "messages_in <> 0 or messages_out <> 0");
+                "messages_in <> 0 or messages_out <> 0", false);
         sql.append(") parts group by 1 having sum(messages_in) <> 0 or sum(messages_out) <> 0 order by 1");
         return rows(sql);
     }
@@ -235,7 +268,7 @@ public class ReportQueries {
                 .append(" from rm_ticket where ");
         period.partialDays(sql, "opened_at");
         filter.restrict(sql, "department_id", "assignee_id", "channel_id");
-        counted(sql, filter, period, null, Dimension.NONE, true, "created", "created <> 0");
+        counted(sql, filter, period, null, Dimension.NONE, true, "created", "created <> 0", false);
         return single(sql.append(") parts"));
     }
 
@@ -246,7 +279,7 @@ public class ReportQueries {
                 .append(" 1 as sla_breached from rm_sla where outcome = 'BREACHED' and ");
         period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        counted(sql, filter, period, null, Dimension.NONE, true, "sla_breached", "sla_breached <> 0");
+        counted(sql, filter, period, null, Dimension.NONE, true, "sla_breached", "sla_breached <> 0", true);
         return single(sql.append(") parts"));
     }
 
@@ -260,7 +293,7 @@ public class ReportQueries {
      * The cells read are those of the one scope that keeps every dimension the report groups or filters by.
      */
     private void counted(ReportFilter.Sql sql, ReportFilter filter, RollupPeriod period, String interval,
-            Dimension by, boolean withAgent, String values, String anyValue) {
+            Dimension by, boolean withAgent, String values, String anyValue, boolean sla) {
         if (!period.usesCells()) {
             return;
         }
@@ -269,9 +302,9 @@ public class ReportQueries {
         if (interval != null) {
             sql.append("date_trunc(").bind(interval).append(", period::timestamp), ");
         }
-        sql.append(by.column(CELL_DEPARTMENT, CELL_AGENT, "channel_id")).append(", ").append(values)
+        sql.append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL)).append(", ").append(values)
                 .append(" from rm_rollup where scope = ").append(Integer.toString(scope(filter, by, withAgent)))
-                .append(" and ");
+                .append(sla ? " and target <> '' and " : " and target = '' and ");
         period.cells(sql);
         filter.restrict(sql, "department_id", agent, "channel_id");
         sql.append(" union all select ");

@@ -26,8 +26,9 @@ public class RollupRepository {
     private static final String FOLD_ROLLUP = """
             with moved as (delete from rm_rollup_delta returning *),
             local as (
-                select (at at time zone $1)::date as day, department_id, agent_id, channel_id, created, resolved,
-                       messages_in, messages_out, sla_breached
+                select (at at time zone $1)::date as day, department_id, agent_id, channel_id,
+                       coalesce(target, '') as target, created, resolved, messages_in, messages_out, sla_started,
+                       sla_met, sla_breached
                 from moved),
             cells as (
                 select g.grain, case g.grain when 'D' then d.day else date_trunc('month', d.day)::date end as period,
@@ -35,19 +36,22 @@ public class RollupRepository {
                        case when s.scope & 1 <> 0 then coalesce(d.department_id, $2) else $2 end as department_id,
                        case when s.scope & 2 <> 0 then coalesce(d.agent_id, $2) else $2 end as agent_id,
                        case when s.scope & 4 <> 0 then coalesce(d.channel_id, '') else '' end as channel_id,
-                       sum(d.created) as created, sum(d.resolved) as resolved, sum(d.messages_in) as messages_in,
-                       sum(d.messages_out) as messages_out, sum(d.sla_breached) as sla_breached
+                       d.target, sum(d.created) as created, sum(d.resolved) as resolved,
+                       sum(d.messages_in) as messages_in, sum(d.messages_out) as messages_out,
+                       sum(d.sla_started) as sla_started, sum(d.sla_met) as sla_met, sum(d.sla_breached) as sla_breached
                 from local d cross join (values ('D'), ('M')) g(grain) cross join generate_series(0, 7) s(scope)
-                group by 1, 2, 3, 4, 5, 6)
-            insert into rm_rollup (grain, period, scope, department_id, agent_id, channel_id, created, resolved,
-                                   messages_in, messages_out, sla_breached)
-            select grain, period, scope, department_id, agent_id, channel_id, created, resolved, messages_in,
-                   messages_out, sla_breached
+                group by 1, 2, 3, 4, 5, 6, 7)
+            insert into rm_rollup (grain, period, scope, department_id, agent_id, channel_id, target, created,
+                                   resolved, messages_in, messages_out, sla_started, sla_met, sla_breached)
+            select grain, period, scope, department_id, agent_id, channel_id, target, created, resolved,
+                   messages_in, messages_out, sla_started, sla_met, sla_breached
             from cells
-            on conflict (grain, scope, period, department_id, agent_id, channel_id) do update set
+            on conflict (grain, scope, period, department_id, agent_id, channel_id, target) do update set
                 created = rm_rollup.created + excluded.created, resolved = rm_rollup.resolved + excluded.resolved,
                 messages_in = rm_rollup.messages_in + excluded.messages_in,
                 messages_out = rm_rollup.messages_out + excluded.messages_out,
+                sla_started = rm_rollup.sla_started + excluded.sla_started,
+                sla_met = rm_rollup.sla_met + excluded.sla_met,
                 sla_breached = rm_rollup.sla_breached + excluded.sla_breached
             """;
 
@@ -112,10 +116,17 @@ public class RollupRepository {
                 from rm_message group by (occurred_at at time zone $1)::date, department_id, channel_id
                 """, zone.getId());
         batch.add("""
-                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, sla_breached)
-                select min(closed_at), department_id, agent_id, channel_id, count(*) from rm_sla
-                where outcome = 'BREACHED'
-                group by (closed_at at time zone $1)::date, department_id, agent_id, channel_id
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, target, sla_started)
+                select min(started_at), department_id, agent_id, channel_id, target, count(*) from rm_sla
+                where outcome <> 'CANCELLED'
+                group by (started_at at time zone $1)::date, department_id, agent_id, channel_id, target
+                """, zone.getId());
+        batch.add("""
+                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, target, sla_met, sla_breached)
+                select min(closed_at), department_id, agent_id, channel_id, target,
+                       count(*) filter (where outcome = 'MET'), count(*) filter (where outcome = 'BREACHED')
+                from rm_sla where outcome in ('MET', 'BREACHED')
+                group by (closed_at at time zone $1)::date, department_id, agent_id, channel_id, target
                 """, zone.getId());
         batch.add("""
                 insert into rm_live_delta (department_id, department_name, assignee_id, channel_id, status, tickets)

@@ -25,6 +25,7 @@ import io.atende.contracts.Priority;
 import io.atende.contracts.Topics;
 import io.atende.contracts.channel.MessageKind;
 import io.atende.contracts.sla.SlaBreached;
+import io.atende.contracts.sla.SlaCancelled;
 import io.atende.contracts.sla.SlaMet;
 import io.atende.contracts.sla.SlaTarget;
 import io.atende.contracts.sla.SlaTimerSnapshot;
@@ -48,7 +49,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * The rollups give the figures the raw rows give. Six weeks of tickets on two channels (in a year no other test
  * uses) are played through Kafka, many of them transferred or reassigned days after they were counted, and breaches
- * reassigned after they were counted. Every report that reads the rollups is then asked for periods with whole days
+ * reassigned after they were counted; some timers stay open, some are cancelled. Every report that reads the rollups is then asked for periods with whole days
  * and months and partial days at either end, with every grouping and filter, once in the configured zone (whole
  * days from the cells and unfolded deltas) and once in an alias of that zone (same offsets, so the same buckets, but
  * every figure from the raw rows): the answers must be equal. The totals are also checked against the script.
@@ -103,6 +104,13 @@ class RollupConsistencyTest {
                 breaches++;
                 slaEvents.add(new SlaBreached(UUID.randomUUID(), timer.dueAt(), timer));
             }
+            // Some timers stay open, some open ones are cancelled (left out of compliance), the rest are met.
+            int fate = random.nextInt(6);
+            boolean stays = fate == 0 || fate == 1 && breached;
+            if (fate == 1 && !breached) {
+                slaEvents.add(new SlaCancelled(UUID.randomUUID(), opened.plusSeconds(300), timer, "resolved"));
+                stays = true;
+            }
             Instant replied = assigned.plusSeconds(random.nextInt(7_200));
             ticketEvents.add(new AgentReplied(UUID.randomUUID(), replied, current, UUID.randomUUID(),
                     AgentReplied.AGENT, agent));
@@ -117,10 +125,14 @@ class RollupConsistencyTest {
                 SlaTimerSnapshot reassigned = new SlaTimerSnapshot(timer.timerId(), timer.ticketId(),
                         timer.ticketNumber(), timer.target(), toDepartment, toAgent, timer.priority(), channel, 900,
                         false, opened, timer.dueAt());
-                slaEvents.add(new SlaMet(UUID.randomUUID(), moved, reassigned, 900 + 60, breached));
+                if (stays) {
+                    slaEvents.add(new SlaTimerStarted(UUID.randomUUID(), moved, reassigned));
+                } else {
+                    slaEvents.add(new SlaMet(UUID.randomUUID(), moved, reassigned, 900 + 60, breached));
+                }
                 current = transferred;
                 replied = moved;
-            } else {
+            } else if (!stays) {
                 slaEvents.add(new SlaMet(UUID.randomUUID(), replied, timer,
                         Duration.between(opened, replied).toSeconds(), breached));
             }
@@ -180,6 +192,12 @@ class RollupConsistencyTest {
                 query.putAll(filter);
                 assertSame("/reports/summary", query, "ticketsOpened", "slaBreaches");
                 assertSame("/reports/channels", query, "rows", "totals");
+                assertSame("/reports/agents", query, "rows");
+                for (String by : List.of("none", "department", "agent", "channel")) {
+                    Map<String, String> grouped = new HashMap<>(query);
+                    grouped.put("by", by);
+                    assertSame("/reports/sla", grouped, "rows", "totals");
+                }
                 for (String by : List.of("none", "department", "agent", "channel")) {
                     for (String interval : List.of("day", "week")) {
                         Map<String, String> grouped = new HashMap<>(query);
