@@ -303,6 +303,11 @@ const handlers = {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   },
 
+  'sim.environment'() {
+    // The names (never the values) of the variables the engine process was given (to test that no secret leaks).
+    return { names: Object.keys(process.env).sort() };
+  },
+
   'sim.crash'(command) {
     log(`crashing on request (exit code ${command.exitCode ?? 1})`);
     process.exit(Number(command.exitCode ?? 1));

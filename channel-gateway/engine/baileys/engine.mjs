@@ -19,8 +19,8 @@ const { makeWASocket, initAuthCreds, BufferJSON, Browsers, proto, downloadMediaM
 const MEDIA_DIR = process.env.ATENDE_ENGINE_MEDIA_DIR ?? tmpdir();
 const MEDIA_MAX_BYTES = Number(process.env.ATENDE_MEDIA_MAX_BYTES ?? 16 * 1024 * 1024);
 const MEDIA_PARTS = ['imageMessage', 'videoMessage', 'ptvMessage', 'audioMessage', 'documentMessage', 'stickerMessage'];
-const AUTH_ACK_TIMEOUT_MS = Number(process.env.ATENDE_AUTH_ACK_TIMEOUT_MS ?? 10_000);
-const RECONNECT_MAX_MS = Number(process.env.ATENDE_RECONNECT_MAX_MS ?? 60_000);
+const AUTH_ACK_TIMEOUT_MS = Number(process.env.ATENDE_ENGINE_AUTH_ACK_TIMEOUT_MS ?? 10_000);
+const RECONNECT_MAX_MS = Number(process.env.ATENDE_ENGINE_RECONNECT_MAX_MS ?? 60_000);
 
 function log(text) {
   process.stderr.write(`[baileys-engine] ${text}\n`);

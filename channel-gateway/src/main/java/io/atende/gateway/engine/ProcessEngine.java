@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,11 @@ public class ProcessEngine implements WhatsAppEngine {
 
     private static final Logger LOG = Logger.getLogger(ProcessEngine.class);
     private static final Logger ENGINE_LOG = Logger.getLogger("io.atende.gateway.engine.process");
+    /** What the engine process inherits of the gateway's environment (node, locale, time zone, proxies, CAs)... */
+    private static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ",
+            "NODE_EXTRA_CA_CERTS", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy");
+    /** ... and the engines' own settings (docs/engine-protocol.md), which hold no secret. */
+    private static final List<String> ENGINE_PREFIXES = List.of("ATENDE_ENGINE_", "ATENDE_BAILEYS_", "SIM_");
     /** A process that stayed up this long restarts with the initial backoff again. */
     private static final Duration STABLE = Duration.ofSeconds(60);
 
@@ -178,11 +184,7 @@ public class ProcessEngine implements WhatsAppEngine {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command, script.toString());
-            // The engine bounds the command lines it reads with the same limit (engine/protocol.mjs).
-            builder.environment().put("ATENDE_ENGINE_MAX_LINE_BYTES", Integer.toString(maxLineLength));
-            // Media content goes through files, not the pipe: the engine writes them here, the gateway takes them.
-            builder.environment().put("ATENDE_ENGINE_MEDIA_DIR", mediaDirectory().toString());
-            builder.environment().put("ATENDE_MEDIA_MAX_BYTES", Long.toString(mediaMaxBytes));
+            engineEnvironment(builder.environment());
             process = builder.start();
         } catch (IOException e) {
             unavailableReason = "cannot start the engine process '" + command + " " + script + "': " + e.getMessage();
@@ -204,6 +206,30 @@ public class ProcessEngine implements WhatsAppEngine {
         Thread.ofPlatform().name("engine-stdout").daemon().start(() -> readOutput(started));
         Thread.ofPlatform().name("engine-stderr").daemon().start(() -> copyLog(process.getErrorStream()));
         notifyStart();
+    }
+
+    /**
+     * The engine's whole environment: what node needs to run and reach the network, and the engine's own settings;
+     * nothing else of the gateway's (its database password, Kafka credentials, link-token secret stay here).
+     */
+    private void engineEnvironment(Map<String, String> environment) {
+        Map<String, String> inherited = Map.copyOf(environment);
+        environment.clear();
+        inherited.forEach((name, value) -> {
+            if (passedToEngine(name)) {
+                environment.put(name, value);
+            }
+        });
+        // The engine bounds the command lines it reads with the same limit (engine/protocol.mjs).
+        environment.put("ATENDE_ENGINE_MAX_LINE_BYTES", Integer.toString(maxLineLength));
+        // Media content goes through files, not the pipe: the engine writes them here, the gateway takes them.
+        environment.put("ATENDE_ENGINE_MEDIA_DIR", mediaDirectory().toString());
+        environment.put("ATENDE_MEDIA_MAX_BYTES", Long.toString(mediaMaxBytes));
+    }
+
+    /** Whether the engine process gets this variable of the gateway's environment. */
+    static boolean passedToEngine(String name) {
+        return INHERITED_VARIABLES.contains(name) || ENGINE_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     private void notifyStart() {

@@ -18,8 +18,11 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +133,22 @@ class EngineSupervisionTest {
                 .await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(EngineCommandException.class)
                 .satisfies(failure -> assertThat(((EngineCommandException) failure).code()).isEqualTo("unknown-channel"));
+    }
+
+    @Test
+    void theEngineProcessInheritsNothingButWhatNodeNeeds() {
+        List<String> given = new ArrayList<>();
+        engine.request("sim.environment", Map.of()).await().atMost(Duration.ofSeconds(10)).path("names")
+                .forEach(name -> given.add(name.asText()));
+        Set<String> setByTheGateway = Set.of("ATENDE_ENGINE_MAX_LINE_BYTES", "ATENDE_ENGINE_MEDIA_DIR",
+                "ATENDE_MEDIA_MAX_BYTES");
+        Set<String> withheld = new HashSet<>(System.getenv().keySet());
+        withheld.removeIf(ProcessEngine::passedToEngine);
+
+        assertThat(given).containsAll(setByTheGateway).contains("PATH")
+                .allMatch(name -> setByTheGateway.contains(name) || ProcessEngine.passedToEngine(name));
+        // The gateway's own environment (here the test JVM's: JAVA_HOME, MAVEN_OPTS, ...) stays with the gateway.
+        assertThat(withheld).isNotEmpty().doesNotContainAnyElementsOf(given);
     }
 
     @Test
