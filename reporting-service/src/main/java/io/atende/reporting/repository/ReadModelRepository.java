@@ -1,7 +1,9 @@
 package io.atende.reporting.repository;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.atende.contracts.channel.ChannelConnected;
 import io.atende.contracts.channel.ChannelDisconnected;
@@ -21,13 +23,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ReadModelRepository {
 
+    private static final Map<String, String> COMPACT = new ConcurrentHashMap<>();
+
+    /**
+     * The statement with its layout whitespace collapsed, once: the client caches prepared statements (parsed and
+     * planned once per connection) only up to 2,048 characters, and the rollup statements are longer as written.
+     */
+    private static String compact(String sql) {
+        return COMPACT.computeIfAbsent(sql, text -> text.strip().replaceAll("\\s+", " "));
+    }
+
     /**
      * The ticket as the event's snapshot describes it (inserted if this is the first event seen of it). Its creation
      * is counted under its current department and assignee, and it is counted live under its status: a change of
      * either takes it out of the old cell and puts it in the new one.
      */
     public void upsertTicket(SqlBatch batch, TicketSnapshot ticket, Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 with before as (
                     select department_id, assignee_id, channel_id, status, opened_at from rm_ticket where ticket_id = $1),
                 after as (
@@ -59,7 +71,7 @@ public class ReadModelRepository {
                 select old_department_id, null, old_assignee_id, channel_id, old_status, -1 from moved
                 where ticket_seen and (old_department_id is distinct from department_id
                       or old_assignee_id is distinct from assignee_id or old_status <> status)
-                """, ticket.id(), ticket.number(), ticket.channel().id(), ticket.departmentId(),
+                """), ticket.id(), ticket.number(), ticket.channel().id(), ticket.departmentId(),
                 ticket.departmentName(), ticket.assigneeId(), ticket.priority().name(), ticket.status().name(),
                 ticket.openedAt(), at);
     }
@@ -72,7 +84,7 @@ public class ReadModelRepository {
 
     /** A human answered: measure the response (FIRST of the cycle, or NEXT) if one was owed. */
     public void recordResponse(SqlBatch batch, UUID eventId, UUID ticketId, UUID agentId, Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 insert into rm_response (event_id, ticket_id, kind, department_id, agent_id, channel_id, awaited_from,
                                          responded_at, seconds)
                 select $1, ticket_id, case when first_response_pending then 'FIRST' else 'NEXT' end,
@@ -80,14 +92,14 @@ public class ReadModelRepository {
                        extract(epoch from ($4::timestamptz - awaiting_since))
                 from rm_ticket where ticket_id = $2 and awaiting_since is not null
                 on conflict do nothing
-                """, eventId, ticketId, agentId, at);
+                """), eventId, ticketId, agentId, at);
         batch.add("update rm_ticket set awaiting_since = null, first_response_pending = false where ticket_id = $1",
                 ticketId);
     }
 
     public void recordMessage(SqlBatch batch, UUID eventId, TicketSnapshot ticket, String direction, String author,
             Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 with recorded as (
                     insert into rm_message (event_id, ticket_id, channel_id, department_id, direction, author,
                                             occurred_at)
@@ -97,7 +109,7 @@ public class ReadModelRepository {
                 select occurred_at, department_id, channel_id, case direction when 'IN' then 1 else 0 end,
                        case direction when 'IN' then 0 else 1 end
                 from recorded
-                """, eventId, ticket.id(), ticket.channel().id(), ticket.departmentId(), direction, author, at);
+                """), eventId, ticket.id(), ticket.channel().id(), ticket.departmentId(), direction, author, at);
     }
 
     public void recordTransfer(SqlBatch batch, UUID ticketId) {
@@ -106,7 +118,7 @@ public class ReadModelRepository {
 
     /** The cycle is resolved: measure opened (or reopened) to resolved. */
     public void recordResolution(SqlBatch batch, UUID eventId, UUID ticketId, Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 with measured as (
                     insert into rm_resolution (event_id, ticket_id, department_id, agent_id, channel_id, opened_at,
                                                resolved_at, seconds)
@@ -117,17 +129,17 @@ public class ReadModelRepository {
                     returning department_id, agent_id, channel_id, resolved_at)
                 insert into rm_rollup_delta (at, department_id, agent_id, channel_id, resolved)
                 select resolved_at, department_id, agent_id, channel_id, 1 from measured
-                """, eventId, ticketId, at);
+                """), eventId, ticketId, at);
         batch.add("update rm_ticket set resolved_at = $2, awaiting_since = null where ticket_id = $1", ticketId, at);
     }
 
     /** A new cycle: first response and resolution are measured again from the reopening. */
     public void recordReopen(SqlBatch batch, UUID ticketId, Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 update rm_ticket set cycle = cycle + 1, cycle_opened_at = $2, first_response_pending = true,
                        resolved_at = null, awaiting_since = $2
                 where ticket_id = $1
-                """, ticketId, at);
+                """), ticketId, at);
     }
 
     /**
@@ -135,7 +147,7 @@ public class ReadModelRepository {
      * met or breached) moves with its department and agent.
      */
     public void upsertTimer(SqlBatch batch, SlaTimerSnapshot timer) {
-        batch.add("""
+        batch.add(compact("""
                 with before as (
                     select department_id, agent_id, channel_id, target, outcome, started_at, closed_at
                     from rm_sla where timer_id = $1),
@@ -167,23 +179,23 @@ public class ReadModelRepository {
                 select closed_at, department_id, agent_id, channel_id, target, 0,
                        case outcome when 'MET' then -1 else 0 end, case outcome when 'BREACHED' then -1 else 0 end
                 from moved where outcome in ('MET', 'BREACHED')
-                """, timer.timerId(), timer.ticketId(), timer.target().name(), timer.departmentId(),
+                """), timer.timerId(), timer.ticketId(), timer.target().name(), timer.departmentId(),
                 timer.assigneeId(), timer.channelId(), timer.businessHours(), timer.startedAt(), timer.dueAt());
     }
 
     /** A breach is final for compliance, counted at its due time, even if the clock goes on until the reply. */
     public void recordBreach(SqlBatch batch, UUID timerId, Instant dueAt) {
-        batch.add("""
+        batch.add(compact("""
                 with breached as (
                     update rm_sla set outcome = 'BREACHED', closed_at = $2 where timer_id = $1 and outcome = 'OPEN'
                     returning department_id, agent_id, channel_id, target, closed_at)
                 insert into rm_rollup_delta (at, department_id, agent_id, channel_id, target, sla_breached)
                 select closed_at, department_id, agent_id, channel_id, target, 1 from breached
-                """, timerId, dueAt);
+                """), timerId, dueAt);
     }
 
     public void recordStop(SqlBatch batch, UUID timerId, boolean breached, long elapsedSeconds, Instant at) {
-        batch.add("""
+        batch.add(compact("""
                 with before as (select outcome from rm_sla where timer_id = $1),
                 stopped as (
                     update rm_sla set elapsed_seconds = $3,
@@ -197,25 +209,25 @@ public class ReadModelRepository {
                        case s.outcome when 'MET' then 1 else 0 end, case s.outcome when 'BREACHED' then 1 else 0 end
                 from stopped s, before b
                 where b.outcome = 'OPEN'
-                """, timerId, breached, elapsedSeconds, at);
+                """), timerId, breached, elapsedSeconds, at);
     }
 
     /** A cancelled timer is left out of compliance altogether: it is no longer counted as started. */
     public void recordCancel(SqlBatch batch, UUID timerId) {
-        batch.add("""
+        batch.add(compact("""
                 with cancelled as (
                     update rm_sla set outcome = 'CANCELLED' where timer_id = $1 and outcome = 'OPEN'
                     returning department_id, agent_id, channel_id, target, started_at)
                 insert into rm_rollup_delta (at, department_id, agent_id, channel_id, target, sla_started)
                 select started_at, department_id, agent_id, channel_id, target, -1 from cancelled
-                """, timerId);
+                """), timerId);
     }
 
     public void recordDisconnection(SqlBatch batch, ChannelDisconnected event) {
-        batch.add("""
+        batch.add(compact("""
                 insert into rm_channel_outage (channel_id, epoch, down_at, reason) values ($1, $2, $3, $4)
                 on conflict do nothing
-                """, event.channel().id(), event.epoch(), event.occurredAt(), event.reason());
+                """), event.channel().id(), event.epoch(), event.occurredAt(), event.reason());
     }
 
     public void recordConnection(SqlBatch batch, ChannelConnected event) {
@@ -224,18 +236,18 @@ public class ReadModelRepository {
     }
 
     public void recordDiscarded(SqlBatch batch, ChannelHistoryDiscarded event) {
-        batch.add("""
+        batch.add(compact("""
                 insert into rm_history_discarded (event_id, channel_id, occurred_at, count)
                 values ($1, $2, $3, $4) on conflict do nothing
-                """, event.eventId(), event.channel().id(), event.occurredAt(), event.count());
+                """), event.eventId(), event.channel().id(), event.occurredAt(), event.count());
     }
 
     /** Empties every read model and the de-dup log, before the topics are replayed from the start. */
     public void truncateAll(SqlBatch batch) {
-        batch.add("""
+        batch.add(compact("""
                 truncate rm_ticket, rm_response, rm_resolution, rm_message, rm_sla, rm_channel_outage,
                          rm_history_discarded, rm_rollup, rm_rollup_delta, rm_live_count, rm_live_delta,
                          processed_event
-                """);
+                """));
     }
 }
