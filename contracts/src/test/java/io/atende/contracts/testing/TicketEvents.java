@@ -28,6 +28,13 @@ public final class TicketEvents {
                 "Geral", null, null, Priority.NORMAL, TicketStatus.QUEUED, openedAt);
     }
 
+    /** The same ticket in another status (as a later event's snapshot shows it). */
+    public static TicketSnapshot withStatus(TicketSnapshot ticket, TicketStatus status) {
+        return new TicketSnapshot(ticket.id(), ticket.number(), ticket.channel(), ticket.contact(),
+                ticket.departmentId(), ticket.departmentName(), ticket.assigneeId(), ticket.assigneeName(),
+                ticket.priority(), status, ticket.openedAt());
+    }
+
     public static TicketOpened opened(TicketSnapshot ticket) {
         return new TicketOpened(UUID.randomUUID(), ticket.openedAt(), ticket);
     }

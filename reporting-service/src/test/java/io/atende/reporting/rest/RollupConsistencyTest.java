@@ -1,5 +1,6 @@
 package io.atende.reporting.rest;
 
+import static io.atende.contracts.testing.TicketEvents.withStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,8 +140,8 @@ class RollupConsistencyTest {
             createdByFinalDepartment.merge(current.departmentId(), 1, Integer::sum);
             if (random.nextBoolean()) {
                 Instant resolved = replied.plusSeconds(random.nextInt(172_800));
-                ticketEvents.add(new TicketResolved(UUID.randomUUID(), resolved, with(current, TicketStatus.RESOLVED),
-                        current.assigneeId()));
+                ticketEvents.add(new TicketResolved(UUID.randomUUID(), resolved,
+                        withStatus(current, TicketStatus.RESOLVED), current.assigneeId()));
             }
         }
         ticketEvents.forEach(event -> kafka.send(Topics.TICKET_EVENTS, event));
@@ -238,11 +239,5 @@ class RollupConsistencyTest {
                 new ContactRef("55119" + (10_000_000 + n) + "@s.whatsapp.net", null, null, "Cliente " + n),
                 department, "Dept " + DEPARTMENTS.indexOf(department), agent, agent == null ? null : "Agente",
                 Priority.NORMAL, status, opened);
-    }
-
-    private static TicketSnapshot with(TicketSnapshot ticket, TicketStatus status) {
-        return new TicketSnapshot(ticket.id(), ticket.number(), ticket.channel(), ticket.contact(),
-                ticket.departmentId(), ticket.departmentName(), ticket.assigneeId(), ticket.assigneeName(),
-                ticket.priority(), status, ticket.openedAt());
     }
 }

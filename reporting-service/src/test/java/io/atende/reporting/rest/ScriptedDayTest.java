@@ -1,5 +1,6 @@
 package io.atende.reporting.rest;
 
+import static io.atende.contracts.testing.TicketEvents.withStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,16 +104,16 @@ class ScriptedDayTest {
                 customer(one, "12:10:00"),
                 customer(one, "12:11:00"),
                 agent(one, ANA, "12:20:00"),
-                new TicketResolved(id(), at("12:30:00"), with(one, TicketStatus.RESOLVED), ANA),
+                new TicketResolved(id(), at("12:30:00"), withStatus(one, TicketStatus.RESOLVED), ANA),
                 new TicketOpened(id(), at("13:00:00"), twoQueued),
                 customer(twoQueued, "13:00:00"),
                 new BotMessageSent(id(), at("13:00:01"), twoQueued, id()),
                 new TicketTransferred(id(), at("13:02:00"), two, VENDAS, SUPORTE, null, BRUNO, ANA, "assunto de suporte"),
                 agent(two, BRUNO, "13:10:00"),
-                new TicketWaitingOnCustomer(id(), at("13:15:00"), with(two, TicketStatus.WAITING_ON_CUSTOMER), BRUNO),
+                new TicketWaitingOnCustomer(id(), at("13:15:00"), withStatus(two, TicketStatus.WAITING_ON_CUSTOMER), BRUNO),
                 customer(two, "13:40:00"),
                 agent(two, BRUNO, "13:50:00"),
-                new TicketResolved(id(), at("14:00:00"), with(two, TicketStatus.RESOLVED), BRUNO),
+                new TicketResolved(id(), at("14:00:00"), withStatus(two, TicketStatus.RESOLVED), BRUNO),
                 new TicketOpened(id(), at("15:00:00"), three),
                 customer(three, "15:00:00"));
 
@@ -421,12 +422,6 @@ class ScriptedDayTest {
         return new TicketSnapshot(id, number, ChannelRef.whatsapp(CHANNEL),
                 new ContactRef("55119" + number + "@s.whatsapp.net", null, null, "Cliente " + number), department,
                 name, assignee, null, Priority.NORMAL, status, openedAt);
-    }
-
-    private static TicketSnapshot with(TicketSnapshot ticket, TicketStatus status) {
-        return new TicketSnapshot(ticket.id(), ticket.number(), ticket.channel(), ticket.contact(),
-                ticket.departmentId(), ticket.departmentName(), ticket.assigneeId(), ticket.assigneeName(),
-                ticket.priority(), status, ticket.openedAt());
     }
 
     private static SlaTimerSnapshot timer(UUID ticket, SlaTarget target, UUID department, UUID agent, long seconds,
