@@ -54,4 +54,12 @@ public class SlaTicket extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public TicketStatus status;
+
+    /** A reopen at {@code at}: a new cycle whose targets the caller starts. */
+    public void startCycle(Instant at) {
+        cycle++;
+        cycleStartedAt = at;
+        repliedInCycle = false;
+        waitingOnCustomer = false;
+    }
 }

@@ -106,4 +106,44 @@ public class SlaTimer extends PanacheEntityBase {
     public boolean isOpen() {
         return state == State.RUNNING || state == State.PAUSED;
     }
+
+    /** The measured response happened at {@code at}, {@code counted} into the target. */
+    public void stop(Instant at, long counted) {
+        end(State.STOPPED, at, counted);
+    }
+
+    /** The target no longer applies from {@code at} on (resolved, closed, reopened, re-targeted). */
+    public void cancel(Instant at, long counted) {
+        end(State.CANCELLED, at, counted);
+    }
+
+    private void end(State end, Instant at, long counted) {
+        countedMillis = counted;
+        state = end;
+        stoppedAt = at;
+    }
+
+    /** Stands still from {@code at}, keeping what it counted. */
+    public void pause(Instant at, long counted) {
+        countedMillis = counted;
+        state = State.PAUSED;
+        pausedAt = at;
+    }
+
+    /** Counts again from {@code at} (never from before the pause); the caller schedules the new due time. */
+    public void resume(Instant at) {
+        segmentStartedAt = at.isBefore(pausedAt) ? pausedAt : at;
+        state = State.RUNNING;
+        pausedAt = null;
+    }
+
+    public void noteWarned() {
+        warned = true;
+    }
+
+    /** A breach implies the warning: it is never raised after the breach. */
+    public void noteBreached() {
+        breached = true;
+        warned = true;
+    }
 }

@@ -41,6 +41,22 @@ public final class Columns<T> {
         return this;
     }
 
+    public Columns<T> integer(Function<T, Integer> column) {
+        arrays.add(rows.stream().map(column).toArray(Integer[]::new));
+        return this;
+    }
+
+    public Columns<T> bool(Function<T, Boolean> column) {
+        arrays.add(rows.stream().map(column).toArray(Boolean[]::new));
+        return this;
+    }
+
+    /** A {@code text[]} column of enum names (null stays null). */
+    public Columns<T> name(Function<T, ? extends Enum<?>> column) {
+        arrays.add(rows.stream().map(column).map(value -> value == null ? null : value.name()).toArray(String[]::new));
+        return this;
+    }
+
     /** A {@code timestamptz[]} column. */
     public Columns<T> timestamp(Function<T, Instant> column) {
         arrays.add(rows.stream().map(column).map(SqlBatch::utc).toArray(OffsetDateTime[]::new));

@@ -31,6 +31,12 @@ public final class SqlBatch {
         return this;
     }
 
+    /** A statement whose parameters are already a tuple, e.g. the column arrays of {@link Columns}. */
+    public SqlBatch add(String sql, Tuple arguments) {
+        statements.add(new Statement(sql, arguments));
+        return this;
+    }
+
     public int size() {
         return statements.size();
     }

@@ -7,16 +7,11 @@ import java.util.UUID;
 import io.atende.sla.ParkedTicketEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
 public class ParkedTicketEventRepository implements PanacheRepositoryBase<ParkedTicketEvent, UUID> {
-
-    public Uni<List<ParkedTicketEvent>> ofTickets(List<UUID> ticketIds) {
-        return list("ticketId in ?1", Sort.by("occurredAt"), ticketIds);
-    }
 
     /** The oldest events parked before {@code parkedBefore}, locked; rows another replica holds are skipped. */
     public Uni<List<ParkedTicketEvent>> lockParkedBefore(Instant parkedBefore, int limit) {

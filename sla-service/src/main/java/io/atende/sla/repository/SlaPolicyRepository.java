@@ -12,24 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SlaPolicyRepository implements PanacheRepositoryBase<SlaPolicy, UUID> {
 
-    /** The most specific policy for a department and priority: both, department only, priority only, default. */
-    public Uni<SlaPolicy> mostSpecific(UUID departmentId, Priority priority) {
-        Parameters params = new Parameters();
-        String department = "departmentId is null";
-        if (departmentId != null) {
-            department = "(departmentId = :department or departmentId is null)";
-            params.and("department", departmentId);
-        }
-        String prio = "priority is null";
-        if (priority != null) {
-            prio = "(priority = :priority or priority is null)";
-            params.and("priority", priority);
-        }
-        return find("from SlaPolicy where " + department + " and " + prio
-                + " order by case when departmentId is null then 1 else 0 end,"
-                + " case when priority is null then 1 else 0 end", params).firstResult();
-    }
-
     /** The policy defined for exactly this scope (nulls included). */
     public Uni<SlaPolicy> inScope(UUID departmentId, Priority priority) {
         Parameters params = new Parameters();

@@ -4,35 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.atende.contracts.sla.SlaTarget;
 import io.atende.sla.SlaTimer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class SlaTimerRepository implements PanacheRepositoryBase<SlaTimer, UUID> {
 
-    /**
-     * The running and paused timers of these tickets (every cycle), locked in id order: the clock skips them (SKIP
-     * LOCKED) while a batch of ticket events changes them, and the batch waits for the clock's transaction instead of
-     * overwriting its work.
-     */
-    public Uni<List<SlaTimer>> openOfTicketsLocked(List<UUID> ticketIds) {
-        return find("ticketId in ?1 and state in (?2, ?3) order by id", ticketIds, SlaTimer.State.RUNNING,
-                SlaTimer.State.PAUSED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
     public Uni<List<SlaTimer>> ofTicket(UUID ticketId) {
         return list("ticketId", Sort.by("cycle").and("target").and("round"), ticketId);
-    }
-
-    public Uni<Integer> maxRound(UUID ticketId, SlaTarget target, int cycle) {
-        return find("select coalesce(max(round), 0) from SlaTimer where ticketId = ?1 and target = ?2 and cycle = ?3",
-                ticketId, target, cycle).project(Integer.class).singleResult();
     }
 
     /**
@@ -43,15 +26,15 @@ public class SlaTimerRepository implements PanacheRepositoryBase<SlaTimer, UUID>
                 departmentId, SlaTimer.State.RUNNING, horizon).page(0, limit).list();
     }
 
-    /**
-     * Running timers whose warning or due time has come, locked for this transaction. SKIP LOCKED lets replicas
-     * share the work without ever taking the same timer.
-     */
     /** Running or paused timers that count in the calendar. */
     public Uni<Long> countUnfinishedIn(UUID calendarId) {
         return count("calendarId = ?1 and state in ?2", calendarId, List.of(SlaTimer.State.RUNNING, SlaTimer.State.PAUSED));
     }
 
+    /**
+     * Running timers whose warning or due time has come, locked for this transaction. SKIP LOCKED lets replicas
+     * share the work without ever taking the same timer.
+     */
     public Uni<List<SlaTimer>> lockDue(Instant now, int limit) {
         // One range scan of each partial index (due, warning) rather than an OR the planner answers with a full scan
         // of every running timer; the locked rows are re-read, so a timer another replica fired in between comes

@@ -48,17 +48,16 @@ public class SlaPolicies {
         this.config = config;
     }
 
-    /** The policy for a department and priority (the most specific stored one, else the configured default). */
-    public Uni<EffectivePolicy> resolve(UUID departmentId, Priority priority) {
-        return policies.mostSpecific(departmentId, priority).flatMap(policy -> {
-            if (policy == null) {
-                return Uni.createFrom().item(new EffectivePolicy(null, config.firstResponse(), config.nextResponse(),
-                        config.resolution(), config.warningPercent(), null, BusinessCalendar.alwaysOpen()));
-            }
-            return calendar(policy.calendarId).map(calendar -> new EffectivePolicy(policy.id,
-                    Duration.ofSeconds(policy.firstResponseSeconds), Duration.ofSeconds(policy.nextResponseSeconds),
-                    Duration.ofSeconds(policy.resolutionSeconds), policy.warningPercent, policy.calendarId, calendar));
-        });
+    /** The policies and calendars read in a ticket-event batch's transaction, resolved in memory. */
+    public PolicyBook book(List<SlaPolicy> stored, List<SlaCalendar> storedCalendars) {
+        return new PolicyBook(stored, storedCalendars, mapper::calendar, new EffectivePolicy(null, config.firstResponse(),
+                config.nextResponse(), config.resolution(), config.warningPercent(), null, BusinessCalendar.alwaysOpen()));
+    }
+
+    static EffectivePolicy effective(SlaPolicy policy, BusinessCalendar calendar) {
+        return new EffectivePolicy(policy.id, Duration.ofSeconds(policy.firstResponseSeconds),
+                Duration.ofSeconds(policy.nextResponseSeconds), Duration.ofSeconds(policy.resolutionSeconds),
+                policy.warningPercent, policy.calendarId, calendar);
     }
 
     /** The arithmetic of a calendar; calendar time when there is none. */

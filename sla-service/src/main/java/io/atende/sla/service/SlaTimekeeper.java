@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import io.atende.contracts.JsonCodec;
-import io.atende.contracts.Priority;
 import io.atende.contracts.Topics;
 import io.atende.contracts.sla.SlaBreached;
 import io.atende.contracts.sla.SlaCancelled;
@@ -39,17 +39,19 @@ import io.atende.contracts.ticket.TicketStatus;
 import io.atende.contracts.ticket.TicketWaitingOnCustomer;
 import io.atende.platform.inbox.ProcessedEvents;
 import io.atende.platform.outbox.Outbox;
+import io.atende.platform.persistence.SqlBatch;
 import io.atende.sla.ParkedTicketEvent;
 import io.atende.sla.SlaTicket;
 import io.atende.sla.SlaTimer;
 import io.atende.sla.config.SlaConfig;
 import io.atende.sla.mapping.SlaTimerMapper;
-import io.atende.sla.repository.ParkedTicketEventRepository;
-import io.atende.sla.repository.SlaTicketRepository;
 import io.atende.sla.repository.SlaTimerRepository;
+import io.atende.sla.repository.TimerStatements;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -57,6 +59,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * customer, re-targets them when the department or priority changes, stops them when the measured response happens,
  * and fires warnings and breaches when their time comes. Every change and the event announcing it share one
  * transaction. The rules are stated in sla-service/README.md.
+ * <p>
+ * A batch of ticket events runs on the reactive client in three round trips: one pipelined read of everything the
+ * batch touches (with its de-dup insert), the decisions made in memory event by event, one pipelined write of the
+ * changed rows (a multi-row statement per table) and of the announcing events. The clock ({@link #fireDue}) stays on
+ * Hibernate: it changes a few hundred locked rows per transaction.
  */
 @ApplicationScoped
 public class SlaTimekeeper {
@@ -64,20 +71,20 @@ public class SlaTimekeeper {
     static final String CONSUMER = "sla-service/ticket-events";
     private static final Logger LOG = Logger.getLogger(SlaTimekeeper.class);
 
+    private final Pool pool;
+    private final TimerStatements statements;
     private final SlaTimerRepository timers;
-    private final SlaTicketRepository tickets;
-    private final ParkedTicketEventRepository parked;
     private final SlaPolicies policies;
     private final SlaTimerMapper mapper;
     private final ProcessedEvents processed;
     private final Outbox outbox;
     private final SlaConfig config;
 
-    public SlaTimekeeper(SlaTimerRepository timers, SlaTicketRepository tickets, ParkedTicketEventRepository parked,
-            SlaPolicies policies, SlaTimerMapper mapper, ProcessedEvents processed, Outbox outbox, SlaConfig config) {
+    public SlaTimekeeper(Pool pool, TimerStatements statements, SlaTimerRepository timers, SlaPolicies policies,
+            SlaTimerMapper mapper, ProcessedEvents processed, Outbox outbox, SlaConfig config) {
+        this.pool = pool;
+        this.statements = statements;
         this.timers = timers;
-        this.tickets = tickets;
-        this.parked = parked;
         this.policies = policies;
         this.mapper = mapper;
         this.processed = processed;
@@ -93,92 +100,136 @@ public class SlaTimekeeper {
     /**
      * What a poll's events touch, read once for the batch: their tickets, the tickets' running and paused timers
      * (locked, in id order: the clock skips them, and a ticket event waits for the clock's transaction instead of
-     * overwriting its work), events parked for them, and the policies and calendars resolved so far. The events
-     * change these entities in memory; the session writes them at the commit, so no event's work waits on a flush.
+     * overwriting its work), their next-response rounds, events parked for them, and the policies and calendars.
+     * The events change these objects in memory and note what they changed; {@link #write} stores it.
      */
     private final class Batch {
 
         final Map<UUID, SlaTicket> tickets = new HashMap<>();
         final Map<UUID, List<SlaTimer>> timers = new HashMap<>();
+        final Map<String, Integer> nextResponseRounds;
         final Map<UUID, List<ParkedTicketEvent>> parked = new HashMap<>();
-        final Map<String, EffectivePolicy> policies = new HashMap<>();
-        final Map<UUID, BusinessCalendar> calendars = new HashMap<>();
+        final PolicyBook policies;
+        final Map<UUID, SlaTicket> changedTickets = new LinkedHashMap<>();
+        final Map<UUID, SlaTimer> changedTimers = new LinkedHashMap<>();
+        final Map<UUID, ParkedTicketEvent> newlyParked = new LinkedHashMap<>();
+        final List<UUID> unparked = new ArrayList<>();
+        final List<Outbox.Entry> events = new ArrayList<>();
+
+        Batch(List<SlaTicket> tickets, List<SlaTimer> open, Map<String, Integer> nextResponseRounds,
+                List<ParkedTicketEvent> parked, PolicyBook policies) {
+            tickets.forEach(ticket -> this.tickets.put(ticket.ticketId, ticket));
+            open.forEach(timer -> this.timers.computeIfAbsent(timer.ticketId, id -> new ArrayList<>()).add(timer));
+            this.nextResponseRounds = nextResponseRounds;
+            parked.forEach(row -> this.parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>()).add(row));
+            this.policies = policies;
+        }
 
         /** The running and paused timers of the ticket's current cycle, by target and round. */
         List<SlaTimer> open(SlaTicket ticket) {
             return timers.getOrDefault(ticket.ticketId, List.of()).stream()
-                    .filter(timer -> timer.cycle == ticket.cycle
-                            && (timer.state == SlaTimer.State.RUNNING || timer.state == SlaTimer.State.PAUSED))
+                    .filter(timer -> timer.cycle == ticket.cycle && timer.isOpen())
                     .sorted(Comparator.comparing((SlaTimer timer) -> timer.target).thenComparingInt(timer -> timer.round))
                     .toList();
         }
 
         void started(SlaTimer timer) {
             timers.computeIfAbsent(timer.ticketId, id -> new ArrayList<>()).add(timer);
+            changed(timer);
+            if (timer.target == SlaTarget.NEXT_RESPONSE) {
+                nextResponseRounds.merge(TimerStatements.roundKey(timer.ticketId, timer.cycle), timer.round, Math::max);
+            }
         }
 
-        Uni<EffectivePolicy> policy(UUID departmentId, Priority priority) {
-            String key = departmentId + "/" + priority;
-            EffectivePolicy known = policies.get(key);
-            return known != null ? Uni.createFrom().item(known)
-                    : SlaTimekeeper.this.policies.resolve(departmentId, priority).invoke(policy -> policies.put(key, policy));
+        void changed(SlaTimer timer) {
+            changedTimers.put(timer.id, timer);
         }
 
-        Uni<BusinessCalendar> calendar(UUID calendarId) {
-            BusinessCalendar known = calendars.get(calendarId);
-            return known != null ? Uni.createFrom().item(known)
-                    : SlaTimekeeper.this.policies.calendar(calendarId).invoke(calendar -> calendars.put(calendarId, calendar));
+        void changed(SlaTicket ticket) {
+            changedTickets.put(ticket.ticketId, ticket);
+        }
+
+        void publish(SlaEvent event) {
+            events.add(new Outbox.Entry(Topics.SLA_EVENTS, event));
+        }
+
+        void park(ParkedTicketEvent row) {
+            parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>()).add(row);
+            newlyParked.put(row.eventId, row);
+        }
+
+        void unpark(ParkedTicketEvent row) {
+            if (newlyParked.remove(row.eventId) == null) {
+                unparked.add(row.eventId);
+            }
         }
     }
 
     /**
      * Applies a poll's ticket events, in order, each once however often it is delivered, in one transaction of its
-     * own: one statement records the batch in the de-dup log, three read what it touches (see {@link Batch}).
+     * own (see the class comment).
      */
-    @WithTransaction
     public Uni<List<Void>> applyAll(List<TicketEvent> events) {
         List<TicketEvent> concerning = events.stream().filter(SlaTimekeeper::concerns).toList();
-        return processed.firstDeliveries(CONSUMER, concerning.stream().map(TicketEvent::eventId).distinct().toList())
-                .flatMap(fresh -> {
-                    List<TicketEvent> first = ProcessedEvents.firstOnly(concerning, TicketEvent::eventId, fresh);
-                    return first.isEmpty() ? none() : load(first).flatMap(batch -> forEach(first,
-                            event -> applyFirst(batch, event)));
-                })
-                .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
+        List<Void> results = Collections.nCopies(events.size(), (Void) null);
+        if (concerning.isEmpty()) {
+            return Uni.createFrom().item(results);
+        }
+        return pool.withTransaction(connection -> apply(connection, concerning)).replaceWith(results);
     }
 
     /** Applies a ticket event once, however often it is delivered. */
-    @WithTransaction
     public Uni<Void> apply(TicketEvent event) {
         return applyAll(List.of(event)).replaceWithVoid();
     }
 
-    private Uni<Batch> load(List<TicketEvent> events) {
+    private Uni<Void> apply(SqlConnection connection, List<TicketEvent> events) {
+        List<UUID> eventIds = events.stream().map(TicketEvent::eventId).distinct().toList();
         List<UUID> ticketIds = events.stream().map(event -> event.ticket().id()).distinct().toList();
-        Batch batch = new Batch();
-        return tickets.list("ticketId in ?1", ticketIds)
-                .invoke(found -> found.forEach(ticket -> batch.tickets.put(ticket.ticketId, ticket)))
-                .chain(() -> timers.openOfTicketsLocked(ticketIds))
-                .invoke(open -> open.forEach(batch::started))
-                .chain(() -> parked.ofTickets(ticketIds))
-                .invoke(rows -> rows.forEach(row -> batch.parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>())
-                        .add(row)))
-                .replaceWith(batch);
+        // Sent together (the client pipelines them): the de-dup insert first, then the reads, in one round trip.
+        return Uni.combine().all().unis(processed.firstDeliveries(connection, CONSUMER, eventIds),
+                statements.tickets(connection, ticketIds), statements.openTimersLocked(connection, ticketIds),
+                statements.nextResponseRounds(connection, ticketIds), statements.parked(connection, ticketIds),
+                statements.policies(connection), statements.calendars(connection))
+                .asTuple()
+                .flatMap(read -> {
+                    Set<UUID> fresh = read.getItem1();
+                    List<TicketEvent> first = ProcessedEvents.firstOnly(events, TicketEvent::eventId, fresh);
+                    if (first.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Batch batch = new Batch(read.getItem2(), read.getItem3(), read.getItem4(), read.getItem5(),
+                            policies.book(read.getItem6(), read.getItem7()));
+                    first.forEach(event -> applyFirst(batch, event));
+                    return write(connection, batch);
+                });
     }
 
-    private Uni<Void> applyFirst(Batch batch, TicketEvent event) {
+    private Uni<Void> write(SqlConnection connection, Batch batch) {
+        SqlBatch writes = new SqlBatch();
+        statements.saveTickets(writes, List.copyOf(batch.changedTickets.values()));
+        statements.saveTimers(writes, List.copyOf(batch.changedTimers.values()));
+        statements.park(writes, List.copyOf(batch.newlyParked.values()));
+        statements.unpark(writes, batch.unparked);
+        return Uni.join().all(writes.execute(connection), outbox.publish(connection, batch.events)).andFailFast()
+                .replaceWithVoid();
+    }
+
+    private void applyFirst(Batch batch, TicketEvent event) {
         SlaTicket ticket = batch.tickets.get(event.ticket().id());
         if (event instanceof TicketOpened opened) {
             // A ticket opens once: a second TicketOpened (republished under a new event id) changes nothing.
-            return ticket == null ? open(batch, opened) : Uni.createFrom().voidItem();
+            if (ticket == null) {
+                open(batch, opened);
+            }
+        } else if (ticket == null) {
+            park(batch, event);
+        } else {
+            applyKnown(batch, ticket, event);
         }
-        if (ticket == null) {
-            return park(batch, event);
-        }
-        return applyKnown(batch, ticket, event);
     }
 
-    private Uni<Void> park(Batch batch, TicketEvent event) {
+    private void park(Batch batch, TicketEvent event) {
         LOG.debugf("parking %s of ticket %s until its TicketOpened arrives", event.getClass().getSimpleName(),
                 event.ticket().id());
         ParkedTicketEvent row = new ParkedTicketEvent();
@@ -187,11 +238,10 @@ public class SlaTimekeeper {
         row.occurredAt = event.occurredAt();
         row.payload = JsonCodec.write(event);
         row.parkedAt = Instant.now();
-        batch.parked.computeIfAbsent(row.ticketId, id -> new ArrayList<>()).add(row);
-        return parked.persist(row).replaceWithVoid();
+        batch.park(row);
     }
 
-    private Uni<Void> open(Batch batch, TicketOpened opened) {
+    private void open(Batch batch, TicketOpened opened) {
         TicketSnapshot snapshot = opened.ticket();
         SlaTicket ticket = new SlaTicket();
         ticket.ticketId = snapshot.id();
@@ -200,149 +250,152 @@ public class SlaTimekeeper {
         ticket.cycleStartedAt = snapshot.openedAt();
         copyDimensions(ticket, snapshot);
         batch.tickets.put(ticket.ticketId, ticket);
+        batch.changed(ticket);
         List<ParkedTicketEvent> waiting = batch.parked.getOrDefault(ticket.ticketId, List.of()).stream()
                 .sorted(Comparator.comparing((ParkedTicketEvent row) -> row.occurredAt)).toList();
         batch.parked.remove(ticket.ticketId);
-        return tickets.persist(ticket)
-                .flatMap(saved -> startCycle(batch, ticket, snapshot.openedAt()))
-                .flatMap(started -> forEach(waiting, row -> applyKnown(batch, ticket,
-                        JsonCodec.read(row.payload, TicketEvent.class)).flatMap(done -> parked.delete(row))));
+        startCycle(batch, ticket, snapshot.openedAt());
+        for (ParkedTicketEvent row : waiting) {
+            applyKnown(batch, ticket, JsonCodec.read(row.payload, TicketEvent.class));
+            batch.unpark(row);
+        }
     }
 
-    private Uni<Void> startCycle(Batch batch, SlaTicket ticket, Instant at) {
-        return batch.policy(ticket.departmentId, ticket.priority).flatMap(policy -> {
-            ticket.policyId = policy.policyId();
-            return start(batch, ticket, SlaTarget.FIRST_RESPONSE, 1, at, policy)
-                    .flatMap(done -> start(batch, ticket, SlaTarget.RESOLUTION, 1, at, policy));
-        });
+    private void startCycle(Batch batch, SlaTicket ticket, Instant at) {
+        EffectivePolicy policy = batch.policies.resolve(ticket.departmentId, ticket.priority);
+        ticket.policyId = policy.policyId();
+        start(batch, ticket, SlaTarget.FIRST_RESPONSE, 1, at, policy);
+        start(batch, ticket, SlaTarget.RESOLUTION, 1, at, policy);
     }
 
-    private Uni<Void> applyKnown(Batch batch, SlaTicket ticket, TicketEvent event) {
+    private void applyKnown(Batch batch, SlaTicket ticket, TicketEvent event) {
         Instant at = event.occurredAt();
         if (at.isBefore(ticket.cycleStartedAt)) {
             // Belongs to an earlier cycle (arrived after the reopen): it must not touch the new cycle's timers.
             LOG.debugf("ignoring %s of ticket %s: it happened before the current cycle", event.getClass().getSimpleName(),
                     ticket.ticketId);
-            return Uni.createFrom().voidItem();
+            return;
         }
-        return followDimensions(batch, ticket, event.ticket(), at, batch.open(ticket))
-                .flatMap(open -> switch (event) {
-                    case AgentReplied reply -> {
-                        ticket.repliedInCycle = true;
-                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? none() : stop(batch, timer, at));
+        batch.changed(ticket);
+        List<SlaTimer> open = followDimensions(batch, ticket, event.ticket(), at, batch.open(ticket));
+        switch (event) {
+            case AgentReplied reply -> {
+                ticket.repliedInCycle = true;
+                open.stream().filter(timer -> timer.target != SlaTarget.RESOLUTION).forEach(timer -> stop(batch, timer, at));
+            }
+            case CustomerMessageReceived message -> {
+                resumeIfWaiting(batch, ticket, open, at);
+                if (ticket.repliedInCycle && message.ticket().status().isActive()
+                        && open.stream().noneMatch(timer -> timer.target == SlaTarget.NEXT_RESPONSE)) {
+                    startNextResponse(batch, ticket, at);
+                }
+            }
+            case TicketWaitingOnCustomer waiting -> {
+                if (!ticket.waitingOnCustomer) {
+                    ticket.waitingOnCustomer = true;
+                    open.stream().filter(timer -> timer.state == SlaTimer.State.RUNNING)
+                            .forEach(timer -> pause(batch, timer, at));
+                }
+            }
+            case TicketResolved resolved -> {
+                ticket.waitingOnCustomer = false;
+                for (SlaTimer timer : open) {
+                    if (timer.target == SlaTarget.RESOLUTION) {
+                        stop(batch, timer, at);
+                    } else {
+                        cancel(batch, timer, at, "ticket resolved");
                     }
-                    case CustomerMessageReceived message -> resumeIfWaiting(batch, ticket, open, at)
-                            .flatMap(done -> ticket.repliedInCycle && message.ticket().status().isActive()
-                                    && open.stream().noneMatch(timer -> timer.target == SlaTarget.NEXT_RESPONSE)
-                                            ? startNextResponse(batch, ticket, at) : none());
-                    case TicketWaitingOnCustomer waiting -> {
-                        if (ticket.waitingOnCustomer) {
-                            yield none();
-                        }
-                        ticket.waitingOnCustomer = true;
-                        yield forEach(open, timer -> timer.state == SlaTimer.State.RUNNING ? pause(batch, timer, at) : none());
-                    }
-                    case TicketResolved resolved -> {
-                        ticket.waitingOnCustomer = false;
-                        yield forEach(open, timer -> timer.target == SlaTarget.RESOLUTION ? stop(batch, timer, at)
-                                : cancel(batch, timer, at, "ticket resolved"));
-                    }
-                    case TicketClosed closed -> {
-                        ticket.waitingOnCustomer = false;
-                        yield forEach(open, timer -> cancel(batch, timer, at, "ticket closed"));
-                    }
-                    case TicketReopened reopened -> {
-                        if (!at.isAfter(ticket.cycleStartedAt)) {
-                            yield none();
-                        }
-                        yield forEach(open, timer -> cancel(batch, timer, at, "ticket reopened")).flatMap(done -> {
-                            ticket.cycle++;
-                            ticket.cycleStartedAt = at;
-                            ticket.repliedInCycle = false;
-                            ticket.waitingOnCustomer = false;
-                            return startCycle(batch, ticket, at);
-                        });
-                    }
-                    default -> {
-                        // Transfers, priority changes, routing, assignment: dimensions only (done above). A status
-                        // back to QUEUED/OPEN while waiting on the customer also ends the wait.
-                        TicketStatus status = event.ticket().status();
-                        yield status == TicketStatus.QUEUED || status == TicketStatus.OPEN
-                                ? resumeIfWaiting(batch, ticket, open, at) : none();
-                    }
-                })
-                .invoke(() -> ticket.status = event.ticket().status());
+                }
+            }
+            case TicketClosed closed -> {
+                ticket.waitingOnCustomer = false;
+                open.forEach(timer -> cancel(batch, timer, at, "ticket closed"));
+            }
+            case TicketReopened reopened -> {
+                if (at.isAfter(ticket.cycleStartedAt)) {
+                    open.forEach(timer -> cancel(batch, timer, at, "ticket reopened"));
+                    ticket.startCycle(at);
+                    startCycle(batch, ticket, at);
+                }
+            }
+            default -> {
+                // Transfers, priority changes, routing, assignment: dimensions only (done above). A status back to
+                // QUEUED/OPEN while waiting on the customer also ends the wait.
+                TicketStatus status = event.ticket().status();
+                if (status == TicketStatus.QUEUED || status == TicketStatus.OPEN) {
+                    resumeIfWaiting(batch, ticket, open, at);
+                }
+            }
+        }
     }
 
     /**
-     * The re-targeting rule: when an event shows another department or priority, the ticket takes the new
-     * dimensions; if that changes the policy that applies, every open timer is cancelled ("re-targeted") and replaced
-     * by one under the new policy that keeps its start and the time already counted, and counts from now on in the
-     * new policy's calendar toward the new target. Returns the open timers after the change.
+     * The re-targeting rule: when the department or priority changes the policy that applies, every open timer is
+     * cancelled ("re-targeted") and replaced by one under the new policy that keeps its start and the time already
+     * counted, and counts from now on in the new policy's calendar toward the new target. Returns the open timers
+     * after the change.
      */
-    private Uni<List<SlaTimer>> followDimensions(Batch batch, SlaTicket ticket, TicketSnapshot snapshot, Instant at,
+    private List<SlaTimer> followDimensions(Batch batch, SlaTicket ticket, TicketSnapshot snapshot, Instant at,
             List<SlaTimer> open) {
         boolean moved = !Objects.equals(ticket.departmentId, snapshot.departmentId()) || ticket.priority != snapshot.priority();
         boolean reassigned = !Objects.equals(ticket.assigneeId, snapshot.assigneeId());
         copyDimensions(ticket, snapshot);
         if (reassigned && !moved) {
-            open.forEach(timer -> timer.assigneeId = snapshot.assigneeId());
+            open.forEach(timer -> {
+                timer.assigneeId = snapshot.assigneeId();
+                batch.changed(timer);
+            });
         }
         if (!moved) {
-            return Uni.createFrom().item(open);
+            return open;
         }
-        return batch.policy(ticket.departmentId, ticket.priority).flatMap(policy -> {
-            if (Objects.equals(policy.policyId(), ticket.policyId)) {
-                open.forEach(timer -> copyDimensions(timer, ticket));
-                return Uni.createFrom().item(open);
-            }
-            ticket.policyId = policy.policyId();
-            return Multi.createFrom().iterable(open).onItem()
-                    .transformToUniAndConcatenate(timer -> retarget(batch, ticket, timer, policy, at))
-                    .collect().asList();
-        });
-    }
-
-    private Uni<SlaTimer> retarget(Batch batch, SlaTicket ticket, SlaTimer old, EffectivePolicy policy, Instant at) {
-        return batch.calendar(old.calendarId).flatMap(oldCalendar -> catchUp(old, at).flatMap(caughtUp -> {
-            long counted = elapsedMillis(old, oldCalendar, at);
-            SlaTimer.State state = old.state;
-            old.countedMillis = counted;
-            old.state = SlaTimer.State.CANCELLED;
-            old.stoppedAt = at;
-            String reason = "re-targeted under " + (policy.policyId() == null ? "the default policy" : "policy " + policy.policyId());
-            return publish(new SlaCancelled(UUID.randomUUID(), at, mapper.snapshot(old), reason)).flatMap(done -> {
-                SlaTimer timer = newTimer(ticket, old.target, old.round + 1, old.startedAt, policy);
-                timer.countedMillis = counted;
-                timer.segmentStartedAt = at;
-                timer.warned = old.warned;
-                timer.breached = old.breached;
-                schedule(timer, policy.calendar());
-                if (state == SlaTimer.State.PAUSED) {
-                    timer.state = SlaTimer.State.PAUSED;
-                    timer.pausedAt = at;
-                }
-                batch.started(timer);
-                return timers.persist(timer).flatMap(saved -> publish(new SlaTimerStarted(UUID.randomUUID(), at,
-                        mapper.snapshot(timer)))).replaceWith(timer);
+        EffectivePolicy policy = batch.policies.resolve(ticket.departmentId, ticket.priority);
+        if (Objects.equals(policy.policyId(), ticket.policyId)) {
+            open.forEach(timer -> {
+                copyDimensions(timer, ticket);
+                batch.changed(timer);
             });
-        }));
+            return open;
+        }
+        ticket.policyId = policy.policyId();
+        return open.stream().map(timer -> retarget(batch, ticket, timer, policy, at)).toList();
     }
 
-    private Uni<Void> startNextResponse(Batch batch, SlaTicket ticket, Instant at) {
-        return timers.maxRound(ticket.ticketId, SlaTarget.NEXT_RESPONSE, ticket.cycle)
-                .flatMap(round -> batch.policy(ticket.departmentId, ticket.priority)
-                        .flatMap(policy -> start(batch, ticket, SlaTarget.NEXT_RESPONSE, round + 1, at, policy)));
+    private SlaTimer retarget(Batch batch, SlaTicket ticket, SlaTimer old, EffectivePolicy policy, Instant at) {
+        BusinessCalendar oldCalendar = batch.policies.calendar(old.calendarId);
+        catchUp(batch, old, at);
+        boolean paused = old.state == SlaTimer.State.PAUSED;
+        old.cancel(at, elapsedMillis(old, oldCalendar, at));
+        batch.changed(old);
+        String reason = "re-targeted under " + (policy.policyId() == null ? "the default policy" : "policy " + policy.policyId());
+        batch.publish(new SlaCancelled(UUID.randomUUID(), at, mapper.snapshot(old), reason));
+        SlaTimer timer = newTimer(ticket, old.target, old.round + 1, old.startedAt, policy);
+        timer.countedMillis = old.countedMillis;
+        timer.segmentStartedAt = at;
+        timer.warned = old.warned;
+        timer.breached = old.breached;
+        schedule(timer, policy.calendar());
+        if (paused) {
+            timer.state = SlaTimer.State.PAUSED;
+            timer.pausedAt = at;
+        }
+        batch.started(timer);
+        batch.publish(new SlaTimerStarted(UUID.randomUUID(), at, mapper.snapshot(timer)));
+        return timer;
     }
 
-    private Uni<Void> start(Batch batch, SlaTicket ticket, SlaTarget target, int round, Instant at,
-            EffectivePolicy policy) {
+    private void startNextResponse(Batch batch, SlaTicket ticket, Instant at) {
+        int round = batch.nextResponseRounds.getOrDefault(TimerStatements.roundKey(ticket.ticketId, ticket.cycle), 0);
+        start(batch, ticket, SlaTarget.NEXT_RESPONSE, round + 1, at,
+                batch.policies.resolve(ticket.departmentId, ticket.priority));
+    }
+
+    private void start(Batch batch, SlaTicket ticket, SlaTarget target, int round, Instant at, EffectivePolicy policy) {
         SlaTimer timer = newTimer(ticket, target, round, at, policy);
         timer.segmentStartedAt = at;
         schedule(timer, policy.calendar());
         batch.started(timer);
-        return timers.persist(timer)
-                .flatMap(saved -> publish(new SlaTimerStarted(UUID.randomUUID(), at, mapper.snapshot(timer))));
+        batch.publish(new SlaTimerStarted(UUID.randomUUID(), at, mapper.snapshot(timer)));
     }
 
     private SlaTimer newTimer(SlaTicket ticket, SlaTarget target, int round, Instant startedAt, EffectivePolicy policy) {
@@ -381,69 +434,77 @@ public class SlaTimekeeper {
         return timer.countedMillis + calendar.businessTimeBetween(timer.segmentStartedAt, at).toMillis();
     }
 
-    private Uni<Void> stop(Batch batch, SlaTimer timer, Instant at) {
-        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
-            timer.countedMillis = elapsedMillis(timer, calendar, at);
-            long elapsed = timer.countedMillis / 1000;
-            timer.state = SlaTimer.State.STOPPED;
-            timer.stoppedAt = at;
-            return publish(new SlaMet(UUID.randomUUID(), at, mapper.snapshot(timer), elapsed, timer.breached));
-        }));
+    private void stop(Batch batch, SlaTimer timer, Instant at) {
+        catchUp(batch, timer, at);
+        timer.stop(at, elapsedMillis(timer, batch.policies.calendar(timer.calendarId), at));
+        batch.changed(timer);
+        batch.publish(new SlaMet(UUID.randomUUID(), at, mapper.snapshot(timer), timer.countedMillis / 1000,
+                timer.breached));
     }
 
-    private Uni<Void> cancel(Batch batch, SlaTimer timer, Instant at, String reason) {
-        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
-            timer.countedMillis = elapsedMillis(timer, calendar, at);
-            timer.state = SlaTimer.State.CANCELLED;
-            timer.stoppedAt = at;
-            return publish(new SlaCancelled(UUID.randomUUID(), at, mapper.snapshot(timer), reason));
-        }));
+    private void cancel(Batch batch, SlaTimer timer, Instant at, String reason) {
+        catchUp(batch, timer, at);
+        timer.cancel(at, elapsedMillis(timer, batch.policies.calendar(timer.calendarId), at));
+        batch.changed(timer);
+        batch.publish(new SlaCancelled(UUID.randomUUID(), at, mapper.snapshot(timer), reason));
     }
 
-    private Uni<Void> pause(Batch batch, SlaTimer timer, Instant at) {
-        return batch.calendar(timer.calendarId).flatMap(calendar -> catchUp(timer, at).flatMap(done -> {
-            timer.countedMillis = elapsedMillis(timer, calendar, at);
-            timer.state = SlaTimer.State.PAUSED;
-            timer.pausedAt = at;
-            return publish(new SlaPaused(UUID.randomUUID(), at, mapper.snapshot(timer)));
-        }));
+    private void pause(Batch batch, SlaTimer timer, Instant at) {
+        catchUp(batch, timer, at);
+        timer.pause(at, elapsedMillis(timer, batch.policies.calendar(timer.calendarId), at));
+        batch.changed(timer);
+        batch.publish(new SlaPaused(UUID.randomUUID(), at, mapper.snapshot(timer)));
     }
 
-    private Uni<Void> resumeIfWaiting(Batch batch, SlaTicket ticket, List<SlaTimer> open, Instant at) {
+    private void resumeIfWaiting(Batch batch, SlaTicket ticket, List<SlaTimer> open, Instant at) {
         if (!ticket.waitingOnCustomer) {
-            return none();
+            return;
         }
         ticket.waitingOnCustomer = false;
-        return forEach(open, timer -> timer.state != SlaTimer.State.PAUSED ? none()
-                : batch.calendar(timer.calendarId).flatMap(calendar -> {
-                    Instant pausedAt = timer.pausedAt;
-                    timer.state = SlaTimer.State.RUNNING;
-                    timer.pausedAt = null;
-                    timer.segmentStartedAt = at.isBefore(pausedAt) ? pausedAt : at;
-                    Instant dueAt = timer.dueAt;
-                    schedule(timer, calendar);
-                    if (timer.breached) {
-                        timer.dueAt = dueAt; // a breach is not undone: the snapshot keeps the breached due time
-                    }
-                    return publish(new SlaResumed(UUID.randomUUID(), at, mapper.snapshot(timer)));
-                }));
+        for (SlaTimer timer : open) {
+            if (timer.state != SlaTimer.State.PAUSED) {
+                continue;
+            }
+            Instant dueAt = timer.dueAt;
+            timer.resume(at);
+            schedule(timer, batch.policies.calendar(timer.calendarId));
+            if (timer.breached) {
+                timer.dueAt = dueAt; // a breach is not undone: the snapshot keeps the breached due time
+            }
+            batch.changed(timer);
+            batch.publish(new SlaResumed(UUID.randomUUID(), at, mapper.snapshot(timer)));
+        }
     }
 
     /**
      * A running timer whose warning or due time passed before the clock fired (the tick's lag) gets its warning
      * and breach before it is stopped, paused, cancelled or re-targeted: they happened.
      */
-    private Uni<Void> catchUp(SlaTimer timer, Instant at) {
-        if (timer.state != SlaTimer.State.RUNNING) {
-            return none();
+    private void catchUp(Batch batch, SlaTimer timer, Instant at) {
+        if (timer.state == SlaTimer.State.RUNNING) {
+            lapses(timer, at, false).forEach(batch::publish);
         }
-        Uni<Void> warning = none();
-        if (!timer.warned && !timer.breached && at.isAfter(timer.warnAt)) {
-            timer.warned = true;
-            warning = publish(new SlaWarningRaised(UUID.randomUUID(), timer.warnAt, mapper.snapshot(timer),
-                    timer.warnPercent));
+    }
+
+    /**
+     * The warning and breach of a running timer that came due by {@code at} (inclusive: the clock fires at the
+     * instant; exclusive: a response at the very instant is in time), marked on the timer, as the events to publish.
+     */
+    private List<SlaEvent> lapses(SlaTimer timer, Instant at, boolean inclusive) {
+        List<SlaEvent> lapsed = new ArrayList<>(2);
+        if (!timer.warned && !timer.breached && reached(timer.warnAt, at, inclusive)) {
+            timer.noteWarned();
+            lapsed.add(new SlaWarningRaised(UUID.randomUUID(), timer.warnAt, mapper.snapshot(timer), timer.warnPercent));
         }
-        return warning.flatMap(done -> !timer.breached && at.isAfter(timer.dueAt) ? breach(timer) : none());
+        if (!timer.breached && reached(timer.dueAt, at, inclusive)) {
+            timer.noteBreached();
+            lapsed.add(new SlaBreached(UUID.randomUUID(), timer.dueAt, mapper.snapshot(timer)));
+        }
+        return lapsed;
+    }
+
+    private static boolean reached(Instant time, Instant at, boolean inclusive) {
+        return inclusive ? !time.isAfter(at) : at.isAfter(time);
     }
 
     /**
@@ -452,25 +513,15 @@ public class SlaTimekeeper {
      */
     @WithTransaction
     public Uni<Integer> fireDue(Instant now) {
-        return timers.lockDue(now, config.batchSize()).flatMap(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(timer -> {
-                    Uni<Void> warning = none();
-                    if (!timer.warned && !timer.warnAt.isAfter(now)) {
-                        timer.warned = true;
-                        warning = publish(new SlaWarningRaised(UUID.randomUUID(), timer.warnAt, mapper.snapshot(timer),
-                                timer.warnPercent));
-                    }
-                    return warning.flatMap(done -> !timer.breached && !timer.dueAt.isAfter(now) ? breach(timer) : none());
-                })
-                // The Unis are void, so the stream carries no items: count the locked rows, not what it emits.
-                .collect().last()
-                .replaceWith(due.size()));
-    }
-
-    private Uni<Void> breach(SlaTimer timer) {
-        timer.breached = true;
-        timer.warned = true;
-        return publish(new SlaBreached(UUID.randomUUID(), timer.dueAt, mapper.snapshot(timer)));
+        return timers.lockDue(now, config.batchSize()).flatMap(due -> {
+            List<SlaEvent> lapsed = new ArrayList<>();
+            due.forEach(timer -> lapsed.addAll(lapses(timer, now, true)));
+            return Multi.createFrom().iterable(lapsed)
+                    .onItem().transformToUniAndConcatenate(event -> outbox.publish(Topics.SLA_EVENTS, event))
+                    // The Unis are void, so the stream carries no items: count the locked rows, not what it emits.
+                    .collect().last()
+                    .replaceWith(due.size());
+        });
     }
 
     private static void copyDimensions(SlaTicket ticket, TicketSnapshot snapshot) {
@@ -486,18 +537,5 @@ public class SlaTimekeeper {
         timer.assigneeId = ticket.assigneeId;
         timer.priority = ticket.priority;
         timer.channelId = ticket.channelId;
-    }
-
-    private static <T> Uni<Void> forEach(List<T> items, Function<T, Uni<Void>> action) {
-        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(action::apply)
-                .collect().asList().replaceWithVoid();
-    }
-
-    private static Uni<Void> none() {
-        return Uni.createFrom().voidItem();
-    }
-
-    private Uni<Void> publish(SlaEvent event) {
-        return outbox.publish(Topics.SLA_EVENTS, event);
     }
 }
