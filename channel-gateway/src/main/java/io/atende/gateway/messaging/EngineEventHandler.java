@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -23,30 +22,30 @@ import io.atende.gateway.engine.EngineEvent.MessageUpsert;
 import io.atende.gateway.engine.EngineEvent.Qr;
 import io.atende.gateway.engine.EngineEvent.Ready;
 import io.atende.gateway.engine.EngineEvent.Receipt;
-import io.atende.gateway.engine.EngineLease;
 import io.atende.gateway.engine.EngineListener;
 import io.atende.gateway.engine.WhatsAppEngine;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.atende.gateway.service.ChannelChanges;
 import io.atende.gateway.service.ChannelLifecycle;
 import io.atende.gateway.service.ChannelService;
+import io.atende.gateway.service.EngineFence;
 import io.atende.gateway.service.InboundIngest;
+import io.atende.gateway.service.InboundIngest.Inbound;
 import io.atende.gateway.service.InboundIngest.Outcome;
 import io.atende.gateway.service.MediaIntake;
 import io.atende.gateway.service.MediaIntake.InboundMedia;
 import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.messaging.Redelivery;
-import io.atende.platform.persistence.BatchWork;
 import io.atende.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Transport side of the engine: each event, read on the engine's thread, is handled in one transaction on a Vert.x
- * context (Hibernate Reactive needs one), with retries for transient failures; then the outbox relay is woken.
- * Events are handled one at a time, in the engine's order.
+ * context, with retries for transient failures; then the outbox relay is woken. Events are handled one at a time
+ * (a run of back-to-back messages together), in the engine's order.
  */
 @ApplicationScoped
 public class EngineEventHandler implements EngineListener {
@@ -57,7 +56,7 @@ public class EngineEventHandler implements EngineListener {
     private final InboundIngest ingest;
     private final ChannelService channels;
     private final OutboundSender outbound;
-    private volatile EngineLease lease;
+    private final EngineFence fence;
     private final WhatsAppEngine engine;
     private final ChannelChanges changes;
     private final OutboxRelay relay;
@@ -66,7 +65,8 @@ public class EngineEventHandler implements EngineListener {
 
     public EngineEventHandler(ChannelLifecycle lifecycle, InboundIngest ingest, ChannelService channels,
             OutboundSender outbound, ChannelChanges changes, OutboxRelay relay, MeterRegistry registry,
-            WhatsAppEngine engine, MediaIntake mediaIntake) {
+            WhatsAppEngine engine, MediaIntake mediaIntake, EngineFence fence) {
+        this.fence = fence;
         this.mediaIntake = mediaIntake;
         this.engine = engine;
         this.outbound = outbound;
@@ -87,30 +87,28 @@ public class EngineEventHandler implements EngineListener {
     }
 
     /**
-     * Back-to-back messages in one transaction (one fencing read; each message de-duplicated and announced in the
-     * order read). If that transaction cannot commit, they are handled one by one, so one bad message costs only
-     * itself.
+     * Back-to-back messages in one transaction (one fencing read; the messages de-duplicated and announced together,
+     * in the order read; see {@link InboundIngest#messages}). If that transaction cannot commit, they are handled
+     * one by one, so one bad message costs only itself.
      */
     @Override
     public void onMessages(List<MessageUpsert> messages, List<Instant> readAt) {
-        List<InboundMedia> media = new ArrayList<>(messages.size());
-        messages.forEach(message -> media.add(mediaIntake.take(message.channelId(), message.media())));
-        if (messages.size() == 1) {
-            handleOne(messages.get(0), media.get(0), readAt.get(0));
+        List<Inbound> run = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            MessageUpsert message = messages.get(i);
+            run.add(new Inbound(message, mediaIntake.take(message.channelId(), message.media()), readAt.get(i)));
+        }
+        if (run.size() == 1) {
+            handleOne(run.get(0).upsert(), run.get(0).media(), run.get(0).receivedAt());
             return;
         }
-        List<Integer> order = IntStream.range(0, messages.size()).boxed().toList();
         List<Outcome> outcomes;
         try {
-            outcomes = inTransaction(() -> Redelivery.withRetries(() -> Panache.withTransaction(() -> fence()
-                    .chain(() -> BatchWork.inOrder(order, i -> ingest.message(messages.get(i), media.get(i),
-                            readAt.get(i)))))));
+            outcomes = awaitOnVertx(() -> Redelivery.withRetries(() -> ingest.messages(run)));
         } catch (Throwable failure) {
             LOG.warnf("%d engine messages could not be taken in together (%s); one by one", messages.size(),
                     failure.toString());
-            for (int i = 0; i < messages.size(); i++) {
-                handleOne(messages.get(i), media.get(i), readAt.get(i));
-            }
+            run.forEach(one -> handleOne(one.upsert(), one.media(), one.receivedAt()));
             return;
         }
         relay.wake();
@@ -123,8 +121,7 @@ public class EngineEventHandler implements EngineListener {
             MDC.put("channelId", channelEvent.channelId());
         }
         try {
-            Object result = inTransaction(() -> Redelivery.withRetries(
-                    () -> Panache.withTransaction(() -> fence().chain(() -> dispatch(event, media, readAt)))));
+            Object result = awaitOnVertx(() -> Redelivery.withRetries(() -> dispatch(event, media, readAt)));
             relay.wake();
             if (event instanceof ChannelEvent channelEvent) {
                 changes.changed(channelEvent.channelId());
@@ -144,42 +141,27 @@ public class EngineEventHandler implements EngineListener {
         }
     }
 
-    /** From now on, engine state is written only while {@code lease}'s fencing token is the current one. */
-    public void fenceWith(EngineLease lease) {
-        this.lease = lease;
-    }
-
     /**
-     * Fencing: the lease row must still carry this instance's token. Read {@code for share}, so a take-over (which
-     * bumps the token) waits for this transaction, and every transaction after it sees the new token and writes nothing.
+     * Each event in a fenced transaction of its own: messages and history on the reactive client
+     * ({@link InboundIngest}), the rest through Hibernate.
      */
-    private Uni<Void> fence() {
-        EngineLease current = lease;
-        if (current == null) {
-            return Uni.createFrom().voidItem();
-        }
-        long mine = current.token();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                "select fencing_token from engine_lease where name = :name for share", Long.class)
-                .setParameter("name", current.name()).getSingleResultOrNull())
-                .flatMap(token -> token != null && token == mine ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new IllegalStateException("stale engine lease: this instance holds"
-                                + " fencing token " + mine + ", the database " + token + "; engine event not written")));
-    }
-
     private Uni<?> dispatch(EngineEvent event, InboundMedia media, Instant readAt) {
         return switch (event) {
-            case Qr qr -> lifecycle.qrIssued(qr);
-            case Auth auth -> lifecycle.authUpdated(auth);
-            case Connected connected -> lifecycle.connected(connected);
-            case Disconnected disconnected -> lifecycle.disconnected(disconnected);
-            case LoggedOut loggedOut -> lifecycle.loggedOut(loggedOut);
-            case MessageUpsert message -> ingest.message(message, media, readAt);
+            case MessageUpsert message -> ingest.messages(List.of(new Inbound(message, media, readAt)))
+                    .map(outcomes -> outcomes.get(0));
             case History history -> ingest.history(history);
-            case Failure failure -> lifecycle.engineError(failure);
-            case Receipt receipt -> outbound.receipt(receipt);
             case Ready ready -> Uni.createFrom().voidItem();
             case Ack ack -> Uni.createFrom().voidItem();
+            default -> Panache.withTransaction(() -> fence.check().chain(() -> switch (event) {
+                case Qr qr -> lifecycle.qrIssued(qr);
+                case Auth auth -> lifecycle.authUpdated(auth);
+                case Connected connected -> lifecycle.connected(connected);
+                case Disconnected disconnected -> lifecycle.disconnected(disconnected);
+                case LoggedOut loggedOut -> lifecycle.loggedOut(loggedOut);
+                case Failure failure -> lifecycle.engineError(failure);
+                case Receipt receipt -> outbound.receipt(receipt);
+                default -> throw new IllegalStateException("unexpected engine event " + event);
+            }));
         };
     }
 
@@ -203,14 +185,14 @@ public class EngineEventHandler implements EngineListener {
     public void onEngineStart() {
         List<Channel> startable;
         try {
-            startable = inTransaction(channels::startable);
+            startable = awaitOnVertx(channels::startable);
         } catch (Throwable failure) {
             LOG.errorf(failure, "cannot list the channels to start on the engine");
             return;
         }
         for (Channel channel : startable) {
             try {
-                inTransaction(() -> channels.startOnEngine(channel.id, channel.authState));
+                awaitOnVertx(() -> channels.startOnEngine(channel.id, channel.authState));
             } catch (Throwable failure) {
                 LOG.errorf(failure, "channel %s could not be started", channel.id);
             }
@@ -225,7 +207,7 @@ public class EngineEventHandler implements EngineListener {
     @Override
     public void onEngineExit(String reason) {
         try {
-            int down = inTransaction(() -> Redelivery.withRetries(() -> lifecycle.engineExited(reason)));
+            int down = awaitOnVertx(() -> Redelivery.withRetries(() -> lifecycle.engineExited(reason)));
             relay.wake();
             changes.changed(ChannelChanges.ALL);
             LOG.warnf("%d channel(s) disconnected with the engine process", down);
@@ -235,7 +217,7 @@ public class EngineEventHandler implements EngineListener {
     }
 
     /** Runs reactive work on a new Vert.x duplicated context and waits for it (never call on an event loop). */
-    private static <T> T inTransaction(Supplier<Uni<T>> work) throws Throwable {
+    private static <T> T awaitOnVertx(Supplier<Uni<T>> work) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(work);
     }
 }

@@ -38,13 +38,14 @@ public class EngineStartup {
         this.lease = leaseEnabled ? new EngineLease(url, user, password, name, retry) : null;
     }
 
-    void start(@Observes @Priority(100) StartupEvent startup, WhatsAppEngine engine, EngineEventHandler handler) {
+    void start(@Observes @Priority(100) StartupEvent startup, WhatsAppEngine engine, EngineEventHandler handler,
+            EngineFence fence) {
         if (!leaseEnabled) {
             engine.run(handler);
             return;
         }
         engine.standBy("standing by: another gateway instance holds the engine lease '" + lease.name() + "'");
-        handler.fenceWith(lease);
+        fence.hold(lease);
         lease.start(token -> engine.run(handler), reason -> {
             LOG.errorf("%s: stopping the engine and this instance, so that no two instances run one channel", reason);
             engine.shutdown();
