@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -30,6 +31,8 @@ import io.atende.contracts.JsonCodec;
 public final class DevTokens {
 
     public static final String ISSUER = "https://atende.dev/local";
+    /** The audience the services require by default ({@code ATENDE_JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "atende";
     public static final String PUBLIC_KEY_RESOURCE = "dev-jwt/public.pem";
     private static final String PRIVATE_KEY_RESOURCE = "dev-jwt/private.pem";
 
@@ -50,6 +53,7 @@ public final class DevTokens {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
+        claims.put("aud", AUDIENCE);
         claims.put("sub", user);
         claims.put("upn", user);
         claims.put("groups", roles);
@@ -63,10 +67,63 @@ public final class DevTokens {
         return signingInput + "." + sign(signingInput);
     }
 
+    /**
+     * Admin tokens every service must refuse (401), by what is wrong with them: another application's audience, no
+     * audience, expired, another issuer, signed with a key the services do not trust, unsigned.
+     */
+    public static Map<String, String> refusedAdminTokens() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<String> admin = List.of("admin");
+        refused.put("another audience", mint("intruder", admin, Map.of("aud", "another-app"), Duration.ofHours(1)));
+        String anyAudience = mint("intruder", admin);
+        refused.put("no audience", withoutClaim(anyAudience, "aud"));
+        refused.put("expired", mint("intruder", admin, Map.of("iat", Instant.now().minusSeconds(7200).getEpochSecond(),
+                "exp", Instant.now().minusSeconds(3600).getEpochSecond()), Duration.ZERO));
+        refused.put("another issuer", mint("intruder", admin, Map.of("iss", "https://elsewhere.example"), Duration.ofHours(1)));
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            refused.put("untrusted key", resign(anyAudience, generator.generateKeyPair().getPrivate()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        String[] parts = anyAudience.split("\\.");
+        refused.put("unsigned", base64Url(JsonCodec.write(Map.of("alg", "none", "typ", "JWT"))) + "." + parts[1] + ".");
+        return refused;
+    }
+
+    private static String withoutClaim(String token, String claim) {
+        String[] parts = token.split("\\.");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> claims = new LinkedHashMap<>(JsonCodec.read(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8), Map.class));
+        claims.remove(claim);
+        return resign(parts[0] + "." + base64Url(JsonCodec.write(claims)) + ".x", null);
+    }
+
+    /** The token's header and claims signed again, with {@code key} (null: the dev key). */
+    private static String resign(String token, PrivateKey key) {
+        String[] parts = token.split("\\.");
+        String signingInput = parts[0] + "." + parts[1];
+        try {
+            return signingInput + "." + sign(signingInput, key == null ? privateKey() : key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String sign(String input) {
         try {
+            return sign(input, privateKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a dev token", e);
+        }
+    }
+
+    private static String sign(String input, PrivateKey key) {
+        try {
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(privateKey());
+            signature.initSign(key);
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {

@@ -137,8 +137,10 @@ public class BatchConsumer {
         }
         List<E> events = parsed.stream().map(Parsed::event).toList();
         return Uni.createFrom().deferred(() -> handler.apply(events))
+                .onFailure(Redelivery::isOutage).invoke(Redelivery::noteOutage)
                 .onFailure(Redelivery::isOutage).retry().withBackOff(Redelivery.FIRST_BACKOFF, Redelivery.MAX_OUTAGE_BACKOFF)
                 .indefinitely()
+                .invoke(Redelivery::noteRecovered)
                 .invoke(results -> {
                     if (results.size() != events.size()) {
                         throw new IllegalStateException(results.size() + " results for " + events.size() + " events");

@@ -2,19 +2,25 @@ package io.atende.platform.messaging;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.atende.contracts.MalformedEventException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 
 /**
  * How consumers treat failures, so that bad records never stall a partition and good ones are never dead-lettered
  * because of an outage:
  * <ul>
  * <li>a malformed record fails at once: the connector sends it to the dead-letter topic and the partition goes on;</li>
- * <li>the database being unreachable is retried until it is back (nothing else could be processed meanwhile);</li>
+ * <li>the database being unreachable, failing over or refusing writes for now (a standby not yet promoted) is retried
+ * until it is back, however long that takes (nothing else could be processed meanwhile); readiness is DOWN
+ * meanwhile ({@code DatabaseOutageCheck});</li>
  * <li>anything else (a unique-key race with another replica, a data error) is retried a few times, then the record
  * is dead-lettered with the last reason.</li>
  * </ul>
@@ -34,7 +40,9 @@ public final class Redelivery {
     public static <T> Uni<T> withRetries(Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().<T>deferred(work)
                 .onFailure(Redelivery::isRetryable).invoke(failure -> LOG.warnf("handling failed, retrying: %s", failure))
+                .onFailure(Redelivery::isOutage).invoke(Redelivery::noteOutage)
                 .onFailure(Redelivery::isOutage).retry().withBackOff(FIRST_BACKOFF, MAX_OUTAGE_BACKOFF).indefinitely()
+                .invoke(Redelivery::noteRecovered)
                 .onFailure(Redelivery::isRetryable).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(ATTEMPTS);
     }
 
@@ -42,12 +50,17 @@ public final class Redelivery {
         return !(failure instanceof MalformedEventException);
     }
 
-    /** The database (or its pool) cannot be reached: no record can be handled until it is back. */
+    /**
+     * The database cannot take the work for now: unreachable (connection refused, closed, timed out, SQLSTATE class
+     * 08), shutting down or starting up (57P01, 57P02, 57P03), out of connections (53300), or read-only (25006: a
+     * fail-over's old primary or a standby not yet promoted). No record can be handled until it is back.
+     */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String name = cause.getClass().getName();
             if (cause instanceof ConnectException || name.endsWith("ClosedConnectionException")
-                    || name.endsWith(".ConnectTimeoutException")) {
+                    || name.endsWith(".ConnectTimeoutException")
+                    || (cause instanceof PgException pg && isOutageState(pg.getSqlState()))) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -55,5 +68,34 @@ public final class Redelivery {
             }
         }
         return false;
+    }
+
+    private static boolean isOutageState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || OUTAGE_STATES.contains(sqlState));
+    }
+
+    private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "25006");
+
+    private static final AtomicReference<Outage> OUTAGE = new AtomicReference<>();
+
+    /** Since when, and why, the database has refused this service's work; null while it takes it. */
+    public record Outage(Instant since, String reason) {
+    }
+
+    public static Outage outage() {
+        return OUTAGE.get();
+    }
+
+    static void noteOutage(Throwable failure) {
+        if (OUTAGE.compareAndSet(null, new Outage(Instant.now(), failure.toString()))) {
+            LOG.warnf("the database refuses work (%s): waiting for it, nothing is dropped meanwhile", failure.toString());
+        }
+    }
+
+    static void noteRecovered() {
+        Outage ended = OUTAGE.getAndSet(null);
+        if (ended != null) {
+            LOG.infof("the database takes work again (refused since %s)", ended.since());
+        }
     }
 }

@@ -12,6 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -28,7 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Moves committed outbox rows to Kafka, oldest first, and deletes them once the broker acknowledged them (at least
- * once: a crash between ack and delete resends, and consumers de-duplicate on the event id). One replica relays at a
+ * once: a crash between ack and delete resends, and consumers de-duplicate on the event id). A row the broker
+ * refuses for good is parked with its reason instead of blocking the rows after it. One replica relays at a
  * time (a PostgreSQL advisory lock), which keeps each aggregate's events in order.
  */
 @ApplicationScoped
@@ -44,6 +50,7 @@ public class OutboxRelay {
     private final URI source;
     private final int batchSize;
     private final Counter relayed;
+    private final MeterRegistry registry;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
@@ -54,6 +61,7 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.source = URI.create("urn:atende:" + service);
         this.batchSize = batchSize;
+        this.registry = registry;
         this.relayed = Counter.builder("atende.outbox.relayed").description("events relayed from the outbox to Kafka")
                 .register(registry);
     }
@@ -108,24 +116,104 @@ public class OutboxRelay {
                     if (!lock.iterator().next().getBoolean(0)) {
                         return Uni.createFrom().item(0);
                     }
-                    return connection.preparedQuery(
-                            "select id, topic, message_key, event_type, payload, occurred_at from outbox_event order by seq limit $1")
+                    return connection.preparedQuery("select id, topic, message_key, event_type, payload, occurred_at"
+                            + " from outbox_event order by seq limit $1")
                             .execute(Tuple.of(batchSize))
-                            .flatMap(rows -> send(rows).flatMap(ids -> delete(connection, ids)));
+                            .flatMap(rows -> send(rows).flatMap(sent -> settle(connection, sent)));
                 });
     }
 
-    private Uni<List<UUID>> send(RowSet<Row> rows) {
-        List<UUID> ids = new ArrayList<>();
-        List<Uni<Void>> acks = new ArrayList<>();
+    /** What became of one row's send: acknowledged (failure null), refused for good, or failed for now. */
+    private record Sent(UUID id, String topic, String key, Throwable failure) {
+
+        boolean refusedForGood() {
+            return failure != null && isPermanent(failure);
+        }
+    }
+
+    /** Sends every row and waits for each one's outcome (a failed send fails only its row). */
+    private Uni<List<Sent>> send(RowSet<Row> rows) {
+        List<Uni<Sent>> outcomes = new ArrayList<>();
         for (Row row : rows) {
-            ids.add(row.getUUID("id"));
-            acks.add(emitter.sendMessage(toMessage(row)));
+            UUID id = row.getUUID("id");
+            String topic = row.getString("topic");
+            String key = row.getString("message_key");
+            Uni<Sent> outcome;
+            try {
+                outcome = emitter.sendMessage(toMessage(row)).map(ack -> new Sent(id, topic, key, null));
+            } catch (RuntimeException refused) {
+                outcome = Uni.createFrom().failure(refused);
+            }
+            outcomes.add(outcome.onFailure().recoverWithItem(failure -> new Sent(id, topic, key, failure)));
         }
-        if (acks.isEmpty()) {
-            return Uni.createFrom().item(ids);
+        return outcomes.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(outcomes).andFailFast();
+    }
+
+    /**
+     * Deletes what the broker acknowledged and parks what it refused for good (too large, invalid topic) in
+     * {@code outbox_parked}, with the reason, so that the rows after it flow. A row that failed for now (the broker
+     * unreachable) and every row after it stay, to be sent again in order at the next poll (the consumers
+     * de-duplicate what had already arrived).
+     */
+    private Uni<Integer> settle(SqlConnection connection, List<Sent> sent) {
+        List<UUID> delivered = new ArrayList<>();
+        List<Sent> parked = new ArrayList<>();
+        Throwable retry = null;
+        for (Sent one : sent) {
+            if (one.refusedForGood()) {
+                parked.add(one);
+            } else if (one.failure() != null) {
+                retry = one.failure();
+                break;
+            } else {
+                delivered.add(one.id());
+            }
         }
-        return Uni.join().all(acks).andFailFast().replaceWith(ids);
+        Throwable failedForNow = retry;
+        return park(connection, parked)
+                .chain(() -> delete(connection, delivered))
+                .map(deleted -> {
+                    if (failedForNow != null) {
+                        LOG.warnf("outbox relay: a send failed (%s); %d rows sent, the rest waits for the next poll",
+                                failedForNow.toString(), deleted);
+                        return 0;
+                    }
+                    return deleted + parked.size();
+                });
+    }
+
+    private Uni<Void> park(SqlConnection connection, List<Sent> refused) {
+        if (refused.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        refused.forEach(one -> {
+            Counter.builder("atende.outbox.parked").description("outbox events the broker refused for good, kept in outbox_parked")
+                    .tag("topic", one.topic()).register(registry).increment();
+            LOG.errorf("outbox event %s (topic %s, key %s) refused by the broker for good and parked in outbox_parked: %s",
+                    one.id(), one.topic(), one.key(), one.failure().toString());
+        });
+        return connection.preparedQuery("with refused as (delete from outbox_event o using unnest($1::uuid[], $2::text[])"
+                + " as r(id, reason) where o.id = r.id returning o.*, r.reason)"
+                + " insert into outbox_parked (id, seq, topic, message_key, event_type, payload, occurred_at, created_at,"
+                + " reason) select id, seq, topic, message_key, event_type, payload, occurred_at, created_at, reason"
+                + " from refused on conflict (id) do nothing")
+                .execute(Tuple.of(refused.stream().map(Sent::id).toArray(UUID[]::new),
+                        refused.stream().map(one -> one.failure().toString()).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** A refusal no resend can change: the record itself is wrong for the broker. */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidTopicException || cause instanceof InvalidRecordException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private Message<String> toMessage(Row row) {
