@@ -200,6 +200,15 @@ public class IntakeStatements {
                 .replaceWithVoid();
     }
 
+    /** A new version for each of these tickets (locked by {@link #activeTicketsLocked}): their conversation moved. */
+    public Uni<Void> touchTickets(SqlConnection connection, List<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("update ticket set version = version + 1 where id = any($1)")
+                .execute(Tuple.of(ticketIds.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
     public Uni<Void> insertMessages(SqlConnection connection, List<TicketMessage> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -32,6 +32,16 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 .firstResult();
     }
 
+    /**
+     * The conversation's active ticket, locked, with a new version at the commit: what the intake appends to. An
+     * agent's action that read the ticket before the append then fails as a conflict (optimistic version) instead
+     * of acting on a conversation it has not seen; one that holds the ticket makes the intake wait for it.
+     */
+    public Uni<Ticket> findActiveForIntake(String channelId, String contactAddress) {
+        return find("channelId = ?1 and contactAddress = ?2 and status not in ?3", channelId, contactAddress, FINISHED)
+                .withLock(LockModeType.PESSIMISTIC_FORCE_INCREMENT).firstResult();
+    }
+
     /** The conversation's most recently resolved ticket, if any. */
     public Uni<Ticket> findLastResolved(String channelId, String contactAddress) {
         return find("channelId = ?1 and contactAddress = ?2 and status = ?3",

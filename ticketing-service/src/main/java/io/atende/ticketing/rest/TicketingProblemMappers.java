@@ -3,7 +3,6 @@ package io.atende.ticketing.rest;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.atende.platform.rest.Problem;
 import jakarta.persistence.OptimisticLockException;
@@ -17,12 +16,6 @@ public class TicketingProblemMappers {
     @ServerExceptionMapper({ StaleObjectStateException.class, OptimisticLockException.class })
     public Response concurrentChange(RuntimeException e, UriInfo uri) {
         return respond(409, "Conflict", "the ticket was changed by someone else meanwhile; reload it and try again", uri);
-    }
-
-    /** A body that is JSON but not of the expected shape (e.g. an unknown enum value such as a priority). */
-    @ServerExceptionMapper
-    public Response invalidBody(MismatchedInputException e, UriInfo uri) {
-        return respond(400, "Invalid body", e.getOriginalMessage(), uri);
     }
 
     private static Response respond(int status, String title, String detail, UriInfo uri) {

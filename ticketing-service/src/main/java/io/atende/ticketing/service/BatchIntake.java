@@ -244,13 +244,16 @@ public class BatchIntake {
 
     /** Everything the batch writes, in the order it is announced. */
     private record Plan(List<Contact> newContacts, List<Contact> changedContacts, List<Ticket> tickets,
-            List<TicketMessage> messages, Set<AppUser> assigned, List<Outbox.Entry> events) {
+            List<UUID> appendedTo, List<TicketMessage> messages, Set<AppUser> assigned, List<Outbox.Entry> events) {
     }
 
     private Plan plan(List<Thread> fast, List<InboundMessageReceived> batch, List<TicketIntake.Outcome> outcomes,
             Map<String, Contact> contacts, List<Long> numbers, List<AppUser> agents, Map<UUID, Set<UUID>> servedBy,
             Map<UUID, Long> owned) {
-        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        // Active tickets that get messages (their versions move: see write).
+        List<UUID> appendedTo = fast.stream().filter(thread -> thread.ticket != null).map(thread -> thread.ticket.id)
+                .toList();
+        Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), appendedTo, new ArrayList<>(),
                 new LinkedHashSet<>(), new ArrayList<>());
         Map<String, Thread> byKey = new HashMap<>();
         fast.forEach(thread -> {
@@ -383,11 +386,16 @@ public class BatchIntake {
         return mapper.snapshot(thread.ticket, thread.contact, department, assignee);
     }
 
-    /** Contacts before tickets before messages (the foreign keys), agents, then the announcements. */
+    /**
+     * Contacts before tickets before messages (the foreign keys), agents, then the announcements. A message appended
+     * to an active ticket moves the ticket's version: an agent's action that read the ticket before the message
+     * (a resolve, a wait on the customer) then fails as a conflict instead of acting on a conversation it has not seen.
+     */
     private Uni<Void> write(SqlConnection connection, Plan plan) {
         return statements.insertContacts(connection, plan.newContacts())
                 .chain(() -> statements.updateContacts(connection, plan.changedContacts()))
                 .chain(() -> statements.insertTickets(connection, plan.tickets()))
+                .chain(() -> statements.touchTickets(connection, plan.appendedTo()))
                 .chain(() -> statements.insertMessages(connection, plan.messages()))
                 .chain(() -> statements.updateLastAssigned(connection, plan.assigned()))
                 .chain(() -> outbox.publish(connection, plan.events()));

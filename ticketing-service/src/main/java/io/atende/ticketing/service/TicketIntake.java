@@ -62,7 +62,7 @@ public class TicketIntake {
                 message.externalMessageId())
                 .flatMap(seen -> seen ? Uni.createFrom().item(Outcome.DUPLICATE)
                         : contact(message).flatMap(contact -> tickets
-                                .findActive(message.channel().id(), message.contact().address())
+                                .findActiveForIntake(message.channel().id(), message.contact().address())
                                 .flatMap(active -> active != null ? onActive(message, contact, active)
                                         : reopenOrOpen(message, contact))));
     }

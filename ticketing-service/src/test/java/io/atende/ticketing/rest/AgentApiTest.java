@@ -3,24 +3,33 @@ package io.atende.ticketing.rest;
 import static io.atende.contracts.testing.InboundMessages.customerText;
 import static io.atende.contracts.testing.InboundMessages.newContactAddress;
 import static io.atende.ticketing.TicketingTestSupport.adminToken;
+import static io.atende.ticketing.TicketingTestSupport.database;
 import static io.atende.ticketing.TicketingTestSupport.kafka;
+import static io.atende.ticketing.TicketingTestSupport.sessionsWaitingForALock;
 import static io.atende.ticketing.TopicRecorder.about;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.atende.contracts.ContactRef;
 import io.atende.contracts.Topics;
+import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.channel.OutboundMessageRequested;
 import io.atende.contracts.ticket.AgentReplied;
 import io.atende.contracts.ticket.CustomerMessageReceived;
@@ -108,6 +117,105 @@ class AgentApiTest {
         given().auth().oauth2(bia.token()).when().post("/tickets/{id}/accept", ticket)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("already owned"));
+    }
+
+    @Test
+    void nulCharactersInACustomersMessageAndInAReplyAreDroppedNotRefusedByTheDatabase() {
+        String contact = newContactAddress();
+        ContactRef withNul = new ContactRef(contact, "+" + contact.replaceAll("\\D", ""), null, "Ana\u0000 Souza");
+        InboundMessageReceived message = customerText(channel, contact, "Quero\u0000 comprar");
+        kafka().send(Topics.CHANNEL_INBOUND, new InboundMessageReceived(message.eventId(), message.occurredAt(),
+                message.channel(), message.externalMessageId(), withNul, message.sender(), message.direction(),
+                message.sentAt(), message.receivedAt(), message.kind(), message.text(), message.media(),
+                message.replyToMessageId(), message.referencedMessageId(), message.offline()));
+        UUID ticket = recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().id();
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body("{\"text\":\"Ol\\u0000á!\"}")
+                .when().post("/tickets/{id}/replies", ticket)
+                .then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200)
+                .body("contact.name", equalTo("Ana Souza"))
+                .body("messages.text", equalTo(List.of("Quero comprar", "Olá!")));
+    }
+
+    /**
+     * The intake holds the ticket (a customer's message being appended) when the agent's resolve reads it: the
+     * resolve must not overwrite the ticket as if the message had not come (a message stored on a RESOLVED ticket,
+     * unseen, with a stale event reopening it in the reports). The resolve is refused as a conflict instead, and
+     * the agent sees the message.
+     */
+    @Test
+    void aResolveThatRacesACustomersNewMessageIsRefusedAndTheMessageStaysOnTheActiveTicket() throws Exception {
+        String contact = newContactAddress();
+        UUID ticket = queued(contact);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+        CompletableFuture<Integer> resolve;
+        try (Connection db = database(); Connection lock = database()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("select id from ticket where id = '" + ticket + "' for update");
+            kafka().send(Topics.CHANNEL_INBOUND, customerText(channel, contact, "Espera, mais uma coisa"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingForALock(db) >= 1);
+            resolve = CompletableFuture.supplyAsync(() -> given().auth().oauth2(ana.token())
+                    .when().post("/tickets/{id}/resolve", ticket).statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingForALock(db) >= 2);
+            lock.commit(); // the intake takes the ticket first, then the resolve goes on
+        }
+
+        assertThat(resolve.get(20, TimeUnit.SECONDS)).isEqualTo(409);
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200)
+                .body("status", equalTo("OPEN"))
+                .body("messages.text", equalTo(List.of("Quero comprar", "Espera, mais uma coisa")));
+    }
+
+    @Test
+    void aReplyOrAReasonLongerThanATextMessageMayBeIsABadRequestNamingTheField() {
+        UUID ticket = queued(newContactAddress());
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "a".repeat(4097)))
+                .when().post("/tickets/{id}/replies", ticket)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("'text' has 4097 characters; at most 4096"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", support.toString(), "reason", "b".repeat(100_000)))
+                .when().post("/tickets/{id}/transfer", ticket)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("'reason' has 100000 characters"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "c".repeat(4096)))
+                .when().post("/tickets/{id}/replies", ticket)
+                .then().statusCode(200);
+    }
+
+    /** A reopen that races the conversation's new ticket (the unique index refuses the second active one) is a 409. */
+    @Test
+    void aReopenThatRacesANewTicketOfTheConversationIsAConflictNotAServerError() throws Exception {
+        UUID ticket = queued(newContactAddress());
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/resolve", ticket).then().statusCode(200);
+        CompletableFuture<Integer> reopen;
+        try (Connection db = database(); Connection lock = database()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("select id from ticket where id = '" + ticket + "' for update");
+            reopen = CompletableFuture.supplyAsync(() -> given().auth().oauth2(ana.token())
+                    .contentType(ContentType.JSON).body(Map.of("reason", "cliente voltou"))
+                    .when().post("/tickets/{id}/reopen", ticket).statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingForALock(db) >= 1);
+            // Meanwhile the conversation gets a new active ticket (as the intake would open it).
+            db.createStatement().execute("insert into ticket (id, number, channel_type, channel_id, contact_id,"
+                    + " contact_address, department_id, priority, status, opened_at, updated_at)"
+                    + " select gen_random_uuid(), nextval('ticket_number_seq'), channel_type, channel_id, contact_id,"
+                    + " contact_address, department_id, priority, 'QUEUED', now(), now() from ticket where id = '"
+                    + ticket + "'");
+            lock.commit();
+        }
+
+        assertThat(reopen.get(20, TimeUnit.SECONDS)).isEqualTo(409);
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200).body("status", equalTo("RESOLVED"));
     }
 
     @Test

@@ -5,12 +5,14 @@ import static io.atende.ticketing.TicketingTestSupport.agentToken;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.atende.localstack.LocalStackTestResource;
+import io.atende.localstack.DevTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +25,12 @@ class TicketResourceTest {
     @Test
     void rejectsRequestsWithoutAToken() {
         given().when().get("/tickets/{id}", UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    void refusesAdminTokensOfAnotherAudienceIssuerOrKeyExpiredOrUnsigned() {
+        DevTokens.refusedAdminTokens().forEach((what, token) -> assertThat(given().auth().oauth2(token).when().get("/tickets/{id}", UUID.randomUUID()).statusCode())
+                .as("admin token with %s", what).isEqualTo(401));
     }
 
     @Test
