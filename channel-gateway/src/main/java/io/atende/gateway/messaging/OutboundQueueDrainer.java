@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.atende.gateway.OutboundMessage;
 import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.repository.OutboundMessageRepository;
+import io.atende.gateway.service.ChannelSendLanes;
 import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * On the instance that runs the engine: sends the commands that were claimed but not sent (claimed by a standby
- * instance, while the engine was restarting, or while their channel was disconnected), oldest first, one at a time,
- * once their channel is connected; fails those that waited longer than {@code atende.outbound.queue-max-wait}.
+ * instance, while the engine was restarting, before a restart, or while their channel was disconnected), oldest
+ * first, through their channels' send lanes; fails those that waited longer than
+ * {@code atende.outbound.queue-max-wait}.
  */
 @ApplicationScoped
 public class OutboundQueueDrainer {
@@ -31,17 +33,20 @@ public class OutboundQueueDrainer {
 
     private final OutboundMessageRepository outbound;
     private final OutboundSender sender;
+    private final ChannelSendLanes lanes;
     private final WhatsAppEngine engine;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
     private final Duration maxWait;
 
-    public OutboundQueueDrainer(OutboundMessageRepository outbound, OutboundSender sender, WhatsAppEngine engine,
+    public OutboundQueueDrainer(OutboundMessageRepository outbound, OutboundSender sender, ChannelSendLanes lanes,
+            WhatsAppEngine engine,
             OutboxRelay relay, MeterRegistry registry,
             @ConfigProperty(name = "atende.outbound.queue-max-wait", defaultValue = "10m") Duration maxWait) {
         this.maxWait = maxWait;
         this.outbound = outbound;
         this.sender = sender;
+        this.lanes = lanes;
         this.engine = engine;
         this.relay = relay;
         this.registry = registry;
@@ -69,21 +74,10 @@ public class OutboundQueueDrainer {
                 }).replaceWithVoid();
     }
 
+    /** Hands the queued commands to their channels' lanes (those already waiting there are skipped). */
     private Uni<Void> sendQueued() {
-        return queued().onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> sender.sendQueued(row.commandId, row.channelId)
-                        .invoke(outcome -> registry.counter("atende.gateway.outbound", "outcome", outcome + "-from-queue")
-                                .increment())
-                        .onFailure().recoverWithItem(failure -> {
-                            LOG.warnf(failure, "queued outbound command %s not sent", row.commandId);
-                            return "error";
-                        }))
-                .collect().asList()
-                .invoke(sent -> {
-                    if (!sent.isEmpty()) {
-                        relay.wake();
-                    }
-                }).replaceWithVoid();
+        return queued().invoke(rows -> rows.forEach(row -> lanes.submit(row.commandId, row.channelId, "from-queue")))
+                .replaceWithVoid();
     }
 
     @WithSession

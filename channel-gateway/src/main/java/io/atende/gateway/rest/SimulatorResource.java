@@ -14,6 +14,7 @@ import io.atende.gateway.engine.EngineCommandException;
 import io.atende.gateway.engine.EngineUnavailableException;
 import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.service.ChannelService;
+import io.atende.platform.json.LongText;
 import io.atende.platform.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,7 +57,7 @@ public class SimulatorResource {
      * A media message's file: {@code kind} {@code image}, {@code video}, {@code audio}, {@code document} or
      * {@code sticker}, the content in {@code base64}; the message's {@code text} is its caption.
      */
-    public record SimulatedMedia(String kind, String base64, String mimeType, String fileName) {
+    public record SimulatedMedia(String kind, @LongText String base64, String mimeType, String fileName) {
     }
 
     public record SimulatedHistory(List<SimulatedMessage> messages) {

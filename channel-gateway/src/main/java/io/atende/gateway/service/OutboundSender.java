@@ -85,27 +85,19 @@ public class OutboundSender {
     }
 
     /**
-     * Handles one command; answers what happened ({@code sent}, {@code failed}, {@code queued}, {@code duplicate},
-     * {@code rejected}, {@code abandoned}, {@code ignored-other-channel}). A command that is not valid fails with
-     * {@link MalformedEventException} (the consumer dead-letters it). Must be called on a Vert.x context.
+     * Claims one command; answers what happened ({@code queued}: claimed, to be sent from its channel's lane,
+     * {@code duplicate}, {@code rejected}, {@code abandoned}, {@code ignored-other-channel}). A command that is not
+     * valid fails with {@link MalformedEventException} (the consumer dead-letters it). Must be called on a Vert.x
+     * context.
      */
-    public Uni<String> send(OutboundMessageRequested command) {
+    public Uni<String> claimToSend(OutboundMessageRequested command) {
         if (!ChannelRef.WHATSAPP.equals(command.channel().type())) {
             return Uni.createFrom().item("ignored-other-channel");
         }
         if (command.kind() == MessageKind.TEXT && (command.text() == null || command.text().isBlank())) {
             throw new MalformedEventException("OutboundMessageRequested " + command.eventId() + ": kind TEXT needs a text");
         }
-        return Redelivery.<Claim>withRetries(() -> claim(command)).flatMap(claim -> {
-            if (!claim.send()) {
-                return Uni.createFrom().item(claim.result());
-            }
-            if (!engine.available()) {
-                // A standby instance (or an engine restarting): the instance running the engine drains the queue.
-                return Uni.createFrom().item("queued");
-            }
-            return sendQueued(command.eventId(), command.channel().id());
-        });
+        return Redelivery.<Claim>withRetries(() -> claim(command)).map(Claim::result);
     }
 
     /**

@@ -15,6 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,6 +111,30 @@ class OutboundSendTest {
             assertThat(receipt.externalMessageId()).isEqualTo(sent.externalMessageId());
         });
         assertThat(sentBySimulator(channelId)).hasSize(1);
+    }
+
+    /** A channel's rate limit (5 at once, then one every 2 s) holds back its own replies only. */
+    @Test
+    void aBusyChannelsBacklogDoesNotHoldBackAnotherChannelsReply() {
+        String busy = newChannelId();
+        String quiet = newChannelId();
+        linkedChannel(busy, "+551130002300");
+        linkedChannel(quiet, "+551130002400");
+        String customer = jid(newPhoneNumber());
+        List<OutboundMessageRequested> backlog = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            backlog.add(command(busy, customer, "resposta " + i));
+        }
+        kafka().sendAll(Topics.CHANNEL_OUTBOUND, backlog);
+        receipts(busy, 1); // the busy channel is sending, its backlog waiting for tokens
+
+        kafka().send(Topics.CHANNEL_OUTBOUND, command(quiet, jid(newPhoneNumber()), "Olá!"));
+
+        Instant quietSent = receipts(quiet, 1).get(0).occurredAt();
+        List<MessageDeliveryUpdated> busySent = receipts(busy, 8);
+        assertThat(busySent).hasSize(8);
+        // The busy channel's last reply waits ~6 s for its tokens; the other channel's is not behind it.
+        assertThat(quietSent).isBefore(busySent.get(7).occurredAt().minusSeconds(2));
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.atende.contracts.channel.ChannelLinked;
 import io.atende.contracts.channel.ChannelLoggedOut;
 import io.atende.contracts.channel.ChannelQrIssued;
 import io.atende.localstack.LocalStackTestResource;
+import io.atende.localstack.DevTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,6 +57,20 @@ class ChannelResourceTest {
         given().auth().oauth2(agentToken()).contentType(ContentType.JSON).body(Map.of())
                 .when().post("/simulator/channels/{id}/scan", id).then().statusCode(403);
         given().auth().oauth2(adminToken()).when().get("/channels/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void refusesAdminTokensOfAnotherAudienceIssuerOrKeyExpiredOrUnsigned() {
+        DevTokens.refusedAdminTokens().forEach((what, token) -> assertThat(given().auth().oauth2(token).when().get("/channels").statusCode())
+                .as("admin token with %s", what).isEqualTo(401));
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeIsAProblemNotAServerError() {
+        given().auth().oauth2(adminToken()).contentType("application/json").body("[]")
+                .when().post("/channels").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(adminToken()).contentType("application/json").body("\"text\"")
+                .when().post("/channels").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
