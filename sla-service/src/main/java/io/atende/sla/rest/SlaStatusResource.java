@@ -41,6 +41,9 @@ public class SlaStatusResource {
         return status.ofTicket(ticketId, Instant.now());
     }
 
+    /** A year: every target is due within that (and an instant past it would overflow). */
+    static final long MAX_WITHIN_SECONDS = 366L * 24 * 3600;
+
     @GET
     @Path("departments/{departmentId}/sla/at-risk")
     @WithSession
@@ -49,8 +52,9 @@ public class SlaStatusResource {
     public Uni<List<TargetStatus>> atRisk(@PathParam("departmentId") UUID departmentId,
             @QueryParam("withinSeconds") @DefaultValue("3600") long withinSeconds,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (withinSeconds < 0 || limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("withinSeconds must not be negative and limit must be 1-1000");
+        if (withinSeconds < 0 || withinSeconds > MAX_WITHIN_SECONDS || limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("withinSeconds must be 0-" + MAX_WITHIN_SECONDS
+                    + " (a year) and limit 1-1000");
         }
         Instant now = Instant.now();
         return status.atRisk(departmentId, now, now.plusSeconds(withinSeconds), limit);

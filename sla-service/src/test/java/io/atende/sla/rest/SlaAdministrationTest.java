@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -110,6 +111,23 @@ class SlaAdministrationTest {
         as("admin").when().get("/sla/calendars/{id}", calendarId).then().statusCode(404);
         as("admin").when().delete("/sla/calendars/{id}", calendarId).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesAdminTokensOfAnotherAudienceIssuerOrKeyExpiredOrUnsigned() {
+        DevTokens.refusedAdminTokens().forEach((what, token) -> assertThat(given().auth().oauth2(token).when().get("/sla/policies").statusCode())
+                .as("admin token with %s", what).isEqualTo(401));
+    }
+
+    @Test
+    void bodiesOfTheWrongShapeAndOutOfRangeQueriesAreProblemsNotServerErrors() {
+        as("admin").body("[]").when().post("/sla/calendars").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("admin").body("[]").when().post("/sla/policies").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("supervisor").when().get("/departments/{id}/sla/at-risk?withinSeconds=9223372036854775807", UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("withinSeconds"));
     }
 
     @Test
