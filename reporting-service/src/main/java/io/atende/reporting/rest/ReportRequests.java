@@ -18,7 +18,6 @@ import io.atende.reporting.config.ReportingConfig;
 import io.atende.reporting.repository.ReportFilter;
 import io.atende.reporting.repository.ReportQueries.Dimension;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 
 /**
@@ -85,16 +84,28 @@ public class ReportRequests {
         return INTERVALS.get(index);
     }
 
+    private static final String MALFORMED_DEPARTMENTS = "the token's 'departments' claim is not a list of department"
+            + " ids: no department's figures can be shown";
+
     private Set<UUID> visibleDepartments() {
         if (caller.getGroups().contains("admin")) {
             return null;
         }
         Set<UUID> departments = new HashSet<>();
         Object claim = caller.getClaim("departments");
-        if (claim instanceof JsonArray array) {
-            array.getValuesAs(JsonString.class).forEach(value -> departments.add(UUID.fromString(value.getString())));
-        } else if (claim instanceof Iterable<?> values) {
-            values.forEach(value -> departments.add(UUID.fromString(value.toString().replace("\"", ""))));
+        if (claim == null) {
+            return departments;
+        }
+        if (!(claim instanceof Iterable<?> values)) {
+            throw ProblemException.forbidden(MALFORMED_DEPARTMENTS);
+        }
+        for (Object value : values) {
+            String id = value instanceof JsonString text ? text.getString() : String.valueOf(value);
+            try {
+                departments.add(UUID.fromString(id));
+            } catch (IllegalArgumentException notAnId) {
+                throw ProblemException.forbidden(MALFORMED_DEPARTMENTS);
+            }
         }
         return departments;
     }

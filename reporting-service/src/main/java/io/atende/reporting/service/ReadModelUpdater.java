@@ -67,13 +67,6 @@ public class ReadModelUpdater {
         return applyOnce(events, ChannelStatusEvent::eventId, this::applyChannel);
     }
 
-    /** Empties every read model and the de-dup log (the first half of a rebuild). */
-    public Uni<Void> reset() {
-        SqlBatch batch = new SqlBatch();
-        readModels.truncateAll(batch);
-        return pool.withTransaction(batch::execute);
-    }
-
     private <E> Uni<List<Void>> applyOnce(List<E> events, Function<E, UUID> eventId, BiConsumer<SqlBatch, E> effect) {
         return pool.withTransaction(connection -> processed
                 .firstDeliveries(connection, CONSUMER, events.stream().map(eventId).distinct().toList())

@@ -73,6 +73,22 @@ class ReportResourceTest {
     }
 
     @Test
+    void refusesAdminTokensOfAnotherAudienceIssuerOrKeyExpiredOrUnsigned() {
+        DevTokens.refusedAdminTokens().forEach((what, token) -> assertThat(given().auth().oauth2(token).when().get("/reports/summary").statusCode())
+                .as("admin token with %s", what).isEqualTo(401));
+    }
+
+    @Test
+    void aDepartmentsClaimThatIsNotAListOfIdsIsForbiddenNotAServerError() {
+        for (Object claim : List.of(List.of(123, 456), "6a1d3a8e-not-a-list", List.of("sales"))) {
+            String token = DevTokens.mint("sup", List.of("supervisor"), Map.of("departments", claim), Duration.ofHours(1));
+            given().auth().oauth2(token).when().get("/reports/summary")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("'departments' claim"));
+        }
+    }
+
+    @Test
     void rejectsAPeriodThatEndsBeforeItStarts() {
         given().auth().oauth2(supervisorToken())
                 .when().get("/reports/summary?from=2030-02-01T00:00:00Z&to=2030-01-01T00:00:00Z")
