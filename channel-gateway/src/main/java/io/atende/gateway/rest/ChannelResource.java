@@ -2,9 +2,11 @@ package io.atende.gateway.rest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.List;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -187,6 +189,9 @@ public class ChannelResource {
     public Multi<ChannelView> events(@PathParam("id") String id) {
         // An unknown channel was answered 404 before (ChannelEventsFilter): a stream, once started, cannot say so.
         linkable(id);
+        // The stream ends when the credential that opened it does (link token or bearer token): the page then
+        // reconnects with a fresh one, or stops.
+        Duration open = Duration.between(Instant.now(), credentialExpiry());
         Context context = Vertx.currentContext();
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         return Multi.createBy().merging().streams(
@@ -196,7 +201,19 @@ public class ChannelResource {
                 .onOverflow().dropPreviousItems()
                 .emitOn(onContext)
                 .onItem().transformToUniAndConcatenate(ignored -> channels.view(id))
-                .skip().repetitions();
+                .skip().repetitions()
+                .select().first(open.isNegative() ? Duration.ZERO : open);
+    }
+
+    /** Until when the caller's credential is valid: the link token's expiry, or the bearer token's {@code exp}. */
+    private Instant credentialExpiry() {
+        if (identity.getAttribute(LinkTokenIdentityProvider.EXPIRES_AT) instanceof Instant linkExpiry) {
+            return linkExpiry;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+            return Instant.ofEpochSecond(jwt.getExpirationTime());
+        }
+        return Instant.now().plus(Duration.ofHours(1));
     }
 
     @POST

@@ -16,6 +16,8 @@ public class LinkTokenIdentityProvider implements IdentityProvider<LinkTokenRequ
 
     public static final String ROLE = "channel-link";
     public static final String CHANNEL = "atende.link-channel";
+    /** When the token stops opening the channel (an {@link java.time.Instant}): long-lived answers end there. */
+    public static final String EXPIRES_AT = "atende.link-expires-at";
 
     private final LinkTokens tokens;
 
@@ -31,10 +33,11 @@ public class LinkTokenIdentityProvider implements IdentityProvider<LinkTokenRequ
     @Override
     public Uni<SecurityIdentity> authenticate(LinkTokenRequest request, AuthenticationRequestContext context) {
         return tokens.verify(request.token())
-                .<Uni<SecurityIdentity>>map(channelId -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("link:" + channelId))
+                .<Uni<SecurityIdentity>>map(opened -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal("link:" + opened.channelId()))
                         .addRole(ROLE)
-                        .addAttribute(CHANNEL, channelId)
+                        .addAttribute(CHANNEL, opened.channelId())
+                        .addAttribute(EXPIRES_AT, opened.expiresAt())
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException(
                         "the link token is invalid or expired")));

@@ -50,14 +50,23 @@ public class LinkTokens {
         }
     }
 
+    /** What a valid token opens, and until when. */
+    public record Opened(String channelId, Instant expiresAt) {
+    }
+
     public LinkToken mint(String channelId) {
-        Instant expiresAt = Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return mint(channelId, ttl);
+    }
+
+    /** A token that opens the channel's link page for {@code lifetime} (whole seconds). */
+    public LinkToken mint(String channelId, Duration lifetime) {
+        Instant expiresAt = Instant.now().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String payload = PREFIX + channelId + "." + expiresAt.getEpochSecond();
         return new LinkToken(channelId, payload + "." + sign(payload), expiresAt);
     }
 
-    /** The channel a valid, unexpired token opens; empty for anything else. */
-    public Optional<String> verify(String token) {
+    /** The channel a valid, unexpired token opens, and its expiry; empty for anything else. */
+    public Optional<Opened> verify(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -80,7 +89,7 @@ public class LinkTokens {
         if (Instant.now().getEpochSecond() >= expiry) {
             return Optional.empty();
         }
-        return Optional.of(token.substring(PREFIX.length(), expiryAt));
+        return Optional.of(new Opened(token.substring(PREFIX.length(), expiryAt), Instant.ofEpochSecond(expiry)));
     }
 
     private String sign(String payload) {

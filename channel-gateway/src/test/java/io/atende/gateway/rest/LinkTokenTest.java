@@ -9,9 +9,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +24,12 @@ import io.atende.gateway.service.LinkTokens;
 import io.atende.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class,
@@ -30,6 +37,12 @@ import io.restassured.specification.RequestSpecification;
 class LinkTokenTest {
 
     private static final String HEADER = "X-Atende-Link-Token";
+
+    @Inject
+    LinkTokens linkTokens;
+
+    @TestHTTPResource("/")
+    URL base;
 
     private static JsonPath mint(String channelId) {
         return given().auth().oauth2(adminToken()).when().post("/channels/{id}/link-token", channelId)
@@ -58,6 +71,23 @@ class LinkTokenTest {
         with(token).contentType(ContentType.JSON).body(Map.of("phoneNumber", "+551130011000"))
                 .when().post("/channels/{id}/pairing-code", channelId).then().statusCode(200);
         with(token).when().post("/channels/{id}/start", channelId).then().statusCode(200);
+    }
+
+    @Test
+    void theChannelsEventStreamEndsWhenTheLinkTokenThatOpenedItExpires() throws Exception {
+        String channelId = newChannelId();
+        createChannel(channelId);
+        awaitState(channelId, "WAITING_FOR_QR");
+        String token = linkTokens.mint(channelId, Duration.ofSeconds(3)).token();
+        HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("channels/" + channelId + "/events"))
+                .header(HEADER, token).header("Accept", "text/event-stream").build();
+
+        HttpResponse<String> stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .get(20, TimeUnit.SECONDS); // a stream that outlived its token would never complete
+
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body()).contains(channelId); // it served the channel while the token was valid
+        with(token).when().get("/channels/{id}", channelId).then().statusCode(401);
     }
 
     @Test
