@@ -20,23 +20,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InboundKeyRetention {
 
-    private final Pool pool;
-    private final Duration retention;
+    private final Retention retention;
 
     public InboundKeyRetention(Pool pool,
-            @ConfigProperty(name = "atende.inbound.dedup-retention", defaultValue = "45d") Duration retention) {
-        this.pool = pool;
-        this.retention = retention;
+            @ConfigProperty(name = "atende.inbound.dedup-retention", defaultValue = "45d") Duration horizon) {
+        this.retention = new Retention(pool, "inbound_message_key", "received_at", horizon);
     }
 
     @Scheduled(every = "${atende.dedup.prune-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return Retention.sweep(pool, "inbound_message_key", "received_at", retention);
+        return retention.sweep();
     }
 
-    /** Forgets the keys recorded before {@code now} minus the retention; returns how many. */
+    /** Forgets the keys recorded before {@code now} minus the horizon; returns how many. */
     public Uni<Long> prune(Instant now) {
-        return Retention.prune(pool, "inbound_message_key", "received_at", now.minus(retention));
+        return retention.prune(now);
     }
 }

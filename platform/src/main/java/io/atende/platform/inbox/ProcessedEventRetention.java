@@ -20,23 +20,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ProcessedEventRetention {
 
-    private final Pool pool;
-    private final Duration retention;
+    private final Retention retention;
 
     public ProcessedEventRetention(Pool pool,
-            @ConfigProperty(name = "atende.dedup.retention", defaultValue = "14d") Duration retention) {
-        this.pool = pool;
-        this.retention = retention;
+            @ConfigProperty(name = "atende.dedup.retention", defaultValue = "14d") Duration horizon) {
+        this.retention = new Retention(pool, "processed_event", "processed_at", horizon);
     }
 
     @Scheduled(every = "${atende.dedup.prune-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return Retention.sweep(pool, "processed_event", "processed_at", retention);
+        return retention.sweep();
     }
 
-    /** Forgets the ids recorded before {@code now} minus the retention; returns how many. */
+    /** Forgets the ids recorded before {@code now} minus the horizon; returns how many. */
     public Uni<Long> prune(Instant now) {
-        return Retention.prune(pool, "processed_event", "processed_at", now.minus(retention));
+        return retention.prune(now);
     }
 }
