@@ -103,7 +103,7 @@ public class TicketActions {
             UUID toDepartmentId = body.departmentId() != null ? body.departmentId() : ticket.departmentId;
             return departments.findById(toDepartmentId)
                     .onItem().ifNull().failWith(() -> ProblemException.notFound("no department " + toDepartmentId))
-                    .flatMap(department -> targetUser(body.userId(), department.id).flatMap(user -> {
+                    .flatMap(department -> targetUser(body.userId(), department.id, ticket).flatMap(user -> {
                         TicketTransfer audit = new TicketTransfer();
                         audit.id = UUID.randomUUID();
                         audit.ticketId = ticket.id;
@@ -133,7 +133,11 @@ public class TicketActions {
         });
     }
 
-    private Uni<AppUser> targetUser(UUID userId, UUID departmentId) {
+    /**
+     * The user a transfer names, if it can take the ticket: it serves the department, is not OFFLINE (a PAUSED agent
+     * is back soon; its supervisor chose it) and owns fewer active tickets than its capacity; else a 409 saying why.
+     */
+    private Uni<AppUser> targetUser(UUID userId, UUID departmentId, Ticket ticket) {
         if (userId == null) {
             return Uni.createFrom().nullItem();
         }
@@ -143,7 +147,19 @@ public class TicketActions {
                     if (!serves) {
                         throw ProblemException.conflict("user " + user.username + " does not serve that department");
                     }
-                }));
+                    if (user.availability == AppUser.Availability.OFFLINE) {
+                        throw ProblemException.conflict("user " + user.username + " is OFFLINE: the ticket would wait"
+                                + " for nobody; transfer it to the department's queue or to someone online");
+                    }
+                }))
+                .call(user -> user.id.equals(ticket.assigneeId) ? Uni.createFrom().voidItem()
+                        : tickets.ownedCounts(List.of(user.id)).invoke(owned -> {
+                            long count = owned.getOrDefault(user.id, 0L);
+                            if (count >= user.capacity) {
+                                throw ProblemException.conflict("user " + user.username + " already owns " + count
+                                        + " active tickets, its capacity");
+                            }
+                        }));
     }
 
     @WithTransaction

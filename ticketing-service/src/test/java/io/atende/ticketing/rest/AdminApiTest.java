@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.atende.localstack.LocalStackTestResource;
-import io.atende.ticketing.Directory;
+import io.atende.ticketing.TestDirectory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +28,7 @@ class AdminApiTest {
 
     @Test
     void adminCreatesADepartmentAndChangesItsAssignmentMode() {
-        UUID id = Directory.department("Vendas", "MANUAL");
+        UUID id = TestDirectory.department("Vendas", "MANUAL");
 
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("assignmentMode", "LEAST_OPEN"))
@@ -40,7 +40,7 @@ class AdminApiTest {
 
     @Test
     void departmentNamesAreUnique() {
-        String name = Directory.unique("Financeiro");
+        String name = TestDirectory.unique("Financeiro");
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(Map.of("name", name))
                 .when().post("/departments").then().statusCode(200).body("assignmentMode", equalTo("MANUAL"));
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(Map.of("name", name))
@@ -65,10 +65,10 @@ class AdminApiTest {
     @Test
     void userWithAnUnknownDepartmentIsNotFoundAndInvalidUserIsBadRequest() {
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("username", Directory.unique("x"), "role", "AGENT", "departmentIds", List.of(UUID.randomUUID())))
+                .body(Map.of("username", TestDirectory.unique("x"), "role", "AGENT", "departmentIds", List.of(UUID.randomUUID())))
                 .when().post("/users").then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("username", Directory.unique("x")))
+                .body(Map.of("username", TestDirectory.unique("x")))
                 .when().post("/users").then().statusCode(400).body("detail", containsString("role"));
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
                 .body("{\"username\": \"x\", \"role\": \"WIZARD\"}")
@@ -76,10 +76,24 @@ class AdminApiTest {
         given().auth().oauth2(adminToken()).when().get("/users/{id}", UUID.randomUUID()).then().statusCode(404);
     }
 
+    /** The registry, not the token, has the last word: a demoted supervisor's token no longer opens supervisor views. */
+    @Test
+    void aDemotedUsersTokenGrantsOnlyWhatItsRegisteredRoleAllows() {
+        UUID sales = TestDirectory.department("Vendas", "MANUAL");
+        TestDirectory.User bia = TestDirectory.supervisor(sales);
+        given().auth().oauth2(bia.token()).when().get("/users").then().statusCode(200);
+
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(Map.of("role", "AGENT"))
+                .when().put("/users/{id}", bia.id()).then().statusCode(200).body("role", equalTo("AGENT"));
+
+        given().auth().oauth2(bia.token()).when().get("/users").then().statusCode(403);
+        given().auth().oauth2(bia.token()).when().get("/users/me").then().statusCode(200).body("role", equalTo("AGENT"));
+    }
+
     @Test
     void aUserIsTheTokenWithTheSameName() {
-        UUID sales = Directory.department("Vendas", "MANUAL");
-        Directory.User ana = Directory.agent(sales);
+        UUID sales = TestDirectory.department("Vendas", "MANUAL");
+        TestDirectory.User ana = TestDirectory.agent(sales);
 
         given().auth().oauth2(ana.token()).when().get("/users/me")
                 .then().statusCode(200)
@@ -94,11 +108,11 @@ class AdminApiTest {
 
     @Test
     void channelSettingsUsePortugueseMenuTextsByDefault() {
-        UUID sales = Directory.department("Vendas", "MANUAL");
-        UUID support = Directory.department("Suporte", "MANUAL");
-        String channel = Directory.unique("loja");
+        UUID sales = TestDirectory.department("Vendas", "MANUAL");
+        UUID support = TestDirectory.department("Suporte", "MANUAL");
+        String channel = TestDirectory.unique("loja");
 
-        Directory.channel(channel, List.of(sales, support), support);
+        TestDirectory.channel(channel, List.of(sales, support), support);
 
         given().auth().oauth2(adminToken()).when().get("/channels/{id}/settings", channel)
                 .then().statusCode(200)
@@ -110,14 +124,14 @@ class AdminApiTest {
 
     @Test
     void channelSettingsRejectADefaultTheChannelDoesNotServe() {
-        UUID sales = Directory.department("Vendas", "MANUAL");
+        UUID sales = TestDirectory.department("Vendas", "MANUAL");
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("departmentIds", List.of(sales), "defaultDepartmentId", UUID.randomUUID()))
-                .when().put("/channels/{id}/settings", Directory.unique("loja"))
+                .when().put("/channels/{id}/settings", TestDirectory.unique("loja"))
                 .then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("departmentIds", List.of(UUID.randomUUID())))
-                .when().put("/channels/{id}/settings", Directory.unique("loja"))
+                .when().put("/channels/{id}/settings", TestDirectory.unique("loja"))
                 .then().statusCode(404);
     }
 }
