@@ -1,16 +1,13 @@
 package io.atende.contracts;
 
 import java.util.List;
-import java.util.Map;
 
-import io.atende.contracts.channel.ChannelStatusEvent;
-import io.atende.contracts.channel.InboundMessageReceived;
-import io.atende.contracts.channel.MessageDeliveryUpdated;
-import io.atende.contracts.channel.OutboundMessageRequested;
-import io.atende.contracts.sla.SlaEvent;
-import io.atende.contracts.ticket.TicketEvent;
-
-/** The Kafka topics of the v1 contract. Every service names topics through these constants only. */
+/**
+ * The Kafka topics of the v1 contract. Java code names topics through these constants only; a service's Kafka
+ * channels name them again in its {@code application.properties} (SmallRye's configuration cannot refer to a Java
+ * constant), and the k8s module's {@code CodeCrossCheckTest} checks every name there against the contract
+ * ({@code asyncapi.yaml}) and the manifests' KafkaTopics and ACLs.
+ */
 public final class Topics {
 
     /** One record per customer message, or per message typed on the business phone. Key: {@link #conversationKey}. */
@@ -28,15 +25,6 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(
             CHANNEL_INBOUND, CHANNEL_OUTBOUND, CHANNEL_STATUS, CHANNEL_DELIVERY, TICKET_EVENTS, SLA_EVENTS);
-
-    /** The payload each topic carries: a record, or a sealed interface whose JSON {@code type} picks the record. */
-    public static final Map<String, Class<? extends Event>> PAYLOADS = Map.of(
-            CHANNEL_INBOUND, InboundMessageReceived.class,
-            CHANNEL_OUTBOUND, OutboundMessageRequested.class,
-            CHANNEL_STATUS, ChannelStatusEvent.class,
-            CHANNEL_DELIVERY, MessageDeliveryUpdated.class,
-            TICKET_EVENTS, TicketEvent.class,
-            SLA_EVENTS, SlaEvent.class);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

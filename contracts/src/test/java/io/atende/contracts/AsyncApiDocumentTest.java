@@ -43,6 +43,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.atende.contracts.ContractFixturesTest.Fixture;
 import io.atende.contracts.channel.DeliveryStatus;
 import io.atende.contracts.channel.MessageDeliveryUpdated;
+import io.atende.contracts.testing.TopicPayloads;
 
 /**
  * Keeps {@code asyncapi.yaml}, the contract a channel in another language is written from, honest: every topic and
@@ -218,7 +219,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void sealedTopicsHaveAUnionSchemaOfTheirSubtypes() {
-        Topics.PAYLOADS.values().stream().filter(Class::isInterface).forEach(payload -> {
+        TopicPayloads.BY_TOPIC.values().stream().filter(Class::isInterface).forEach(payload -> {
             JsonNode union = schema(payload.getSimpleName());
             String discriminator = payload.getAnnotation(JsonTypeInfo.class).property();
             List<String> subtypes = everyEventType().map(Fixture::type).filter(payload::isAssignableFrom)
@@ -245,7 +246,7 @@ class AsyncApiDocumentTest {
         assertThat(unknownProperties(json, List.of(schema), "")).as("properties the schema does not name").isEmpty();
         assertThat(missingRequired(json, List.of(schema), "")).as("required properties missing").isEmpty();
         assertThat(errors(json, schema)).as("schema violations").isEmpty();
-        Class<? extends Event> payload = Topics.PAYLOADS.get(fixture.topic());
+        Class<? extends Event> payload = TopicPayloads.BY_TOPIC.get(fixture.topic());
         if (payload.isInterface()) {
             assertThat(errors(json, schema(payload.getSimpleName()))).as("as any %s", payload.getSimpleName())
                     .isEmpty();
@@ -262,7 +263,7 @@ class AsyncApiDocumentTest {
         ObjectNode json = (ObjectNode) JsonCodec.mapper().readTree(fixture.json());
 
         checkRequired(json, List.of(), List.of(schema(fixture.type().getSimpleName())),
-                Topics.PAYLOADS.get(fixture.topic()));
+                TopicPayloads.BY_TOPIC.get(fixture.topic()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -285,7 +286,7 @@ class AsyncApiDocumentTest {
         String type = fixture.type().getSimpleName();
         JsonNode message = doc.path("components").path("messages").path(type);
         JsonNode json = JsonCodec.mapper().readTree(fixture.json());
-        Event event = JsonCodec.read(fixture.json(), Topics.PAYLOADS.get(fixture.topic()));
+        Event event = JsonCodec.read(fixture.json(), TopicPayloads.BY_TOPIC.get(fixture.topic()));
 
         JsonNode example = StreamSupport.stream(message.path("examples").spliterator(), false)
                 .filter(candidate -> candidate.path("payload").equals(json)).findFirst().orElse(null);
@@ -332,7 +333,7 @@ class AsyncApiDocumentTest {
         assertThat(errors(headers, schema("CloudEventHeaders"))).as("the original headers, copied").isEmpty();
 
         Throwable failure = catchThrowable(
-                () -> JsonCodec.read(example.path("payload").toString(), Topics.PAYLOADS.get(topic)));
+                () -> JsonCodec.read(example.path("payload").toString(), TopicPayloads.BY_TOPIC.get(topic)));
 
         assertThat(failure).as("%s rejects the example", topic).isInstanceOf(MalformedEventException.class);
         assertThat(headers.path("dead-letter-reason").asText()).isEqualTo(failure.getMessage());
@@ -682,7 +683,7 @@ class AsyncApiDocumentTest {
 
     /** The JSON type property of a record that is a subtype of a sealed, polymorphic payload. */
     private static Optional<String> discriminatorOf(Class<?> record) {
-        return Topics.PAYLOADS.values().stream()
+        return TopicPayloads.BY_TOPIC.values().stream()
                 .filter(payload -> payload.isInterface() && payload.isAssignableFrom(record))
                 .map(payload -> payload.getAnnotation(JsonTypeInfo.class).property()).findFirst();
     }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.ticket.TicketEvent;
+import io.atende.contracts.testing.TopicPayloads;
 
 class ContractFixturesTest {
 
@@ -59,7 +60,7 @@ class ContractFixturesTest {
 
     /** Every concrete event type of every topic, as the contract declares them. */
     static Stream<Fixture> everyEventType() {
-        return Topics.PAYLOADS.entrySet().stream().flatMap(entry -> concreteTypes(entry.getValue()).stream()
+        return TopicPayloads.BY_TOPIC.entrySet().stream().flatMap(entry -> concreteTypes(entry.getValue()).stream()
                 .flatMap(type -> Stream.concat(Stream.of(new Fixture(entry.getKey(), type)),
                         VARIANTS.getOrDefault(type, List.of()).stream()
                                 .map(variant -> new Fixture(entry.getKey(), type, variant)))));
@@ -83,7 +84,7 @@ class ContractFixturesTest {
     void fixtureRoundTripsToTheSameJson(Fixture fixture) throws IOException {
         String json = fixture.json();
 
-        Event event = JsonCodec.read(json, Topics.PAYLOADS.get(fixture.topic()));
+        Event event = JsonCodec.read(json, TopicPayloads.BY_TOPIC.get(fixture.topic()));
 
         assertThat(event).isInstanceOf(fixture.type());
         JsonNode original = JsonCodec.mapper().readTree(json);
@@ -94,7 +95,7 @@ class ContractFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyEventType")
     void typeNameIsTheRecordName(Fixture fixture) {
-        Event event = JsonCodec.read(fixture.json(), Topics.PAYLOADS.get(fixture.topic()));
+        Event event = JsonCodec.read(fixture.json(), TopicPayloads.BY_TOPIC.get(fixture.topic()));
 
         assertThat(Event.typeOf(event)).isEqualTo(fixture.type().getSimpleName());
         assertThat(event.partitionKey()).isNotBlank();
@@ -102,7 +103,7 @@ class ContractFixturesTest {
 
     @Test
     void everyTopicHasAPayloadType() {
-        assertThat(Topics.PAYLOADS.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(TopicPayloads.BY_TOPIC.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
     }
 
     @Test
@@ -153,7 +154,7 @@ class ContractFixturesTest {
     void eventWithoutEventIdIsMalformedWhenParsed(Fixture fixture) throws IOException {
         String json = without(fixture.json(), "eventId");
 
-        assertThatThrownBy(() -> JsonCodec.read(json, Topics.PAYLOADS.get(fixture.topic())))
+        assertThatThrownBy(() -> JsonCodec.read(json, TopicPayloads.BY_TOPIC.get(fixture.topic())))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("eventId is required");
     }
@@ -168,7 +169,7 @@ class ContractFixturesTest {
             "channel.status.v1, ChannelConnected, channel",
             "channel.status.v1, ChannelHistoryDiscarded, occurredAt"})
     void eventWithoutWhatItsConsumersNeedIsMalformedWhenParsed(String topic, String type, String field) throws IOException {
-        Class<? extends Event> payload = Topics.PAYLOADS.get(topic);
+        Class<? extends Event> payload = TopicPayloads.BY_TOPIC.get(topic);
         String json = without(new Fixture(topic, concreteTypes(payload).stream()
                 .filter(candidate -> candidate.getSimpleName().equals(type)).findFirst().orElseThrow()).json(), field);
 

@@ -12,9 +12,9 @@ import io.atende.localstack.DevTokens;
 import io.restassured.http.ContentType;
 
 /** Object mother for departments, users and channel settings, created through the admin API. */
-public final class Directory {
+public final class TestDirectory {
 
-    private Directory() {
+    private TestDirectory() {
     }
 
     public static String unique(String prefix) {

@@ -29,8 +29,8 @@ import io.atende.contracts.ticket.TicketOpened;
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.contracts.ticket.TicketTransferred;
 import io.atende.localstack.LocalStackTestResource;
-import io.atende.ticketing.Directory;
-import io.atende.ticketing.Directory.User;
+import io.atende.ticketing.TestDirectory;
+import io.atende.ticketing.TestDirectory.User;
 import io.atende.ticketing.TopicRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,8 +45,8 @@ class AssignmentTest {
     private final TopicRecorder recorder = TopicRecorder.get();
 
     private String channelServing(UUID department) {
-        String channel = Directory.unique("loja");
-        Directory.channel(channel, List.of(department), department);
+        String channel = TestDirectory.unique("loja");
+        TestDirectory.channel(channel, List.of(department), department);
         return channel;
     }
 
@@ -64,10 +64,10 @@ class AssignmentTest {
 
     @Test
     void roundRobinTakesTurnsAmongOnlineAgents() {
-        UUID department = Directory.department("Vendas", "ROUND_ROBIN");
-        User ana = Directory.onlineAgent(10, department);
-        User bia = Directory.onlineAgent(10, department);
-        Directory.agent(department); // OFFLINE: never gets one
+        UUID department = TestDirectory.department("Vendas", "ROUND_ROBIN");
+        User ana = TestDirectory.onlineAgent(10, department);
+        User bia = TestDirectory.onlineAgent(10, department);
+        TestDirectory.agent(department); // OFFLINE: never gets one
         String channel = channelServing(department);
 
         List<UUID> assignees = new ArrayList<>();
@@ -87,12 +87,12 @@ class AssignmentTest {
 
     @Test
     void leastOpenPicksTheOnlineAgentWithFewestOpenTicketsAndFreeCapacity() {
-        UUID department = Directory.department("Suporte", "LEAST_OPEN");
-        User ana = Directory.onlineAgent(1, department);
+        UUID department = TestDirectory.department("Suporte", "LEAST_OPEN");
+        User ana = TestDirectory.onlineAgent(1, department);
         String channel = channelServing(department);
         String first = customerWrites(channel);
         assertThat(assigneeOf(first)).isEqualTo(ana.id());
-        User bia = Directory.onlineAgent(5, department);
+        User bia = TestDirectory.onlineAgent(5, department);
 
         String second = customerWrites(channel);
         String third = customerWrites(channel);
@@ -105,8 +105,8 @@ class AssignmentTest {
 
     @Test
     void withNobodyOnlineTheTicketStaysQueued() {
-        UUID department = Directory.department("Financeiro", "LEAST_OPEN");
-        Directory.agent(department);
+        UUID department = TestDirectory.department("Financeiro", "LEAST_OPEN");
+        TestDirectory.agent(department);
         String channel = channelServing(department);
 
         String contact = customerWrites(channel);
@@ -121,8 +121,8 @@ class AssignmentTest {
     @Test
     void anAgentGoingOfflineReturnsItsTicketsToTheQueue() {
         // The test profile sets atende.ticketing.offline-agent-tickets=REQUEUE.
-        UUID department = Directory.department("Trocas", "ROUND_ROBIN");
-        User ana = Directory.onlineAgent(5, department);
+        UUID department = TestDirectory.department("Trocas", "ROUND_ROBIN");
+        User ana = TestDirectory.onlineAgent(5, department);
         String channel = channelServing(department);
         String contact = customerWrites(channel);
         assertThat(assigneeOf(contact)).isEqualTo(ana.id());
@@ -140,8 +140,8 @@ class AssignmentTest {
 
     @Test
     void anAgentComingOnlineTakesTheQueuedTicketsUpToItsCapacity() {
-        UUID department = Directory.department("Entregas", "ROUND_ROBIN");
-        User ana = Directory.user("AGENT", List.of(department), "OFFLINE", 2);
+        UUID department = TestDirectory.department("Entregas", "ROUND_ROBIN");
+        User ana = TestDirectory.user("AGENT", List.of(department), "OFFLINE", 2);
         String channel = channelServing(department);
         List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
         assertThat(recorder.ticketEvents(event -> waiting.stream().anyMatch(c -> about(c).test(event))
@@ -175,8 +175,8 @@ class AssignmentTest {
 
     @Test
     void aResolvedTicketFreesCapacityAndTheOldestQueuedTicketIsAssigned() {
-        UUID department = Directory.department("Garantia", "LEAST_OPEN");
-        User ana = Directory.onlineAgent(1, department);
+        UUID department = TestDirectory.department("Garantia", "LEAST_OPEN");
+        User ana = TestDirectory.onlineAgent(1, department);
         String channel = channelServing(department);
         List<String> arrivals = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
         String first = arrivals.get(0);
@@ -200,15 +200,15 @@ class AssignmentTest {
 
     @Test
     void anAgentComingOnlineTakesQueuedTicketsUpToCapacity() {
-        UUID department = Directory.department("Cobranca", "ROUND_ROBIN");
+        UUID department = TestDirectory.department("Cobranca", "ROUND_ROBIN");
         String channel = channelServing(department);
         List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
 
         // Created ONLINE with room for one: the oldest.
-        User bia = Directory.onlineAgent(1, department);
+        User bia = TestDirectory.onlineAgent(1, department);
         assertThat(assigneeOf(waiting.get(0))).isEqualTo(bia.id());
         // Put ONLINE by an admin, room for one: the next.
-        User ana = Directory.user("AGENT", List.of(department), "OFFLINE", 1);
+        User ana = TestDirectory.user("AGENT", List.of(department), "OFFLINE", 1);
         adminUpdatesUser(ana.id(), Map.of("availability", "ONLINE"));
         assertThat(assigneeOf(waiting.get(1))).isEqualTo(ana.id());
         assertThat(queueOf(department)).containsExactly(ticketOf(waiting.get(2)).toString());
@@ -220,12 +220,12 @@ class AssignmentTest {
 
     @Test
     void aManualDepartmentsQueueIsNotAssignedWhenCapacityFreesUp() {
-        UUID manual = Directory.department("Juridico", "MANUAL");
-        UUID automatic = Directory.department("Ouvidoria", "ROUND_ROBIN");
+        UUID manual = TestDirectory.department("Juridico", "MANUAL");
+        UUID automatic = TestDirectory.department("Ouvidoria", "ROUND_ROBIN");
         String manualTicket = customerWrites(channelServing(manual));
         String automaticTicket = customerWrites(channelServing(automatic));
 
-        User ana = Directory.onlineAgent(5, manual);
+        User ana = TestDirectory.onlineAgent(5, manual);
         // A department added to an ONLINE agent: its queue is offered to her; the MANUAL one, served all along, is not.
         adminUpdatesUser(ana.id(), Map.of("departmentIds", List.of(manual, automatic)));
 
@@ -236,12 +236,12 @@ class AssignmentTest {
 
     @Test
     void switchingADepartmentToAutomaticAssignsItsQueue() {
-        UUID department = Directory.department("Reembolso", "MANUAL");
+        UUID department = TestDirectory.department("Reembolso", "MANUAL");
         String channel = channelServing(department);
         List<String> waiting = List.of(customerWrites(channel), customerWrites(channel), customerWrites(channel));
         // Two ONLINE agents with room for one each, one OFFLINE (never gets one); MANUAL: nobody is given anything.
-        List<UUID> online = List.of(Directory.onlineAgent(1, department).id(), Directory.onlineAgent(1, department).id());
-        Directory.agent(department);
+        List<UUID> online = List.of(TestDirectory.onlineAgent(1, department).id(), TestDirectory.onlineAgent(1, department).id());
+        TestDirectory.agent(department);
         assertThat(queueOf(department)).hasSize(3);
 
         given().auth().oauth2(io.atende.ticketing.TicketingTestSupport.adminToken()).contentType(ContentType.JSON)
@@ -264,13 +264,13 @@ class AssignmentTest {
      */
     @Test
     void concurrentQueueDrainsOverOverlappingDepartmentsNeitherFailNorDoubleAssign() throws Exception {
-        UUID d1 = Directory.department("Pedidos", "ROUND_ROBIN");
-        UUID d2 = Directory.department("Devolucoes", "LEAST_OPEN");
-        UUID d3 = Directory.department("Cadastro", "ROUND_ROBIN");
-        List<User> agents = List.of(Directory.user("AGENT", List.of(d1, d2), "OFFLINE", 1),
-                Directory.user("AGENT", List.of(d2, d3), "OFFLINE", 1),
-                Directory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
-                Directory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
+        UUID d1 = TestDirectory.department("Pedidos", "ROUND_ROBIN");
+        UUID d2 = TestDirectory.department("Devolucoes", "LEAST_OPEN");
+        UUID d3 = TestDirectory.department("Cadastro", "ROUND_ROBIN");
+        List<User> agents = List.of(TestDirectory.user("AGENT", List.of(d1, d2), "OFFLINE", 1),
+                TestDirectory.user("AGENT", List.of(d2, d3), "OFFLINE", 1),
+                TestDirectory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
+                TestDirectory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
         List<String> contacts = new ArrayList<>();
         for (UUID department : List.of(d1, d2, d3)) {
             String channel = channelServing(department);
@@ -315,13 +315,13 @@ class AssignmentTest {
      */
     @Test
     void adminCapacityChangesAndOfflineRequeuesRaceWithDrainsWithoutFailing() throws Exception {
-        UUID d1 = Directory.department("Pedidos", "ROUND_ROBIN");
-        UUID d2 = Directory.department("Devolucoes", "LEAST_OPEN");
-        UUID d3 = Directory.department("Cadastro", "ROUND_ROBIN");
-        User resized = Directory.user("AGENT", List.of(d1, d2), "OFFLINE", 1);
-        User toggling = Directory.user("AGENT", List.of(d2, d3), "OFFLINE", 2);
-        List<User> resolvers = List.of(Directory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
-                Directory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
+        UUID d1 = TestDirectory.department("Pedidos", "ROUND_ROBIN");
+        UUID d2 = TestDirectory.department("Devolucoes", "LEAST_OPEN");
+        UUID d3 = TestDirectory.department("Cadastro", "ROUND_ROBIN");
+        User resized = TestDirectory.user("AGENT", List.of(d1, d2), "OFFLINE", 1);
+        User toggling = TestDirectory.user("AGENT", List.of(d2, d3), "OFFLINE", 2);
+        List<User> resolvers = List.of(TestDirectory.user("AGENT", List.of(d3, d1), "OFFLINE", 1),
+                TestDirectory.user("AGENT", List.of(d1, d2, d3), "OFFLINE", 1));
         List<User> agents = new ArrayList<>(List.of(resized, toggling));
         agents.addAll(resolvers);
         Map<User, Integer> mostCapacity = Map.of(resized, 3, toggling, 2, resolvers.get(0), 1, resolvers.get(1), 1);

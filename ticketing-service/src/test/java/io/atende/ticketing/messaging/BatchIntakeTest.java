@@ -39,7 +39,7 @@ import io.atende.contracts.ticket.TicketRoutedToDepartment;
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.localstack.LocalStackTestResource;
 import io.atende.platform.messaging.Redelivery;
-import io.atende.ticketing.Directory;
+import io.atende.ticketing.TestDirectory;
 import io.atende.ticketing.service.BatchIntake;
 import io.atende.ticketing.service.TicketIntake;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -78,10 +78,10 @@ class BatchIntakeTest {
 
     @Test
     void aMenuGreetingAndItsAnswerInOneBatchRouteByTheAnswer() {
-        UUID sales = Directory.department("Vendas", "MANUAL");
-        UUID support = Directory.department("Suporte", "MANUAL");
-        String channel = Directory.unique("loja");
-        Directory.channel(channel, List.of(sales, support), support);
+        UUID sales = TestDirectory.department("Vendas", "MANUAL");
+        UUID support = TestDirectory.department("Suporte", "MANUAL");
+        String channel = TestDirectory.unique("loja");
+        TestDirectory.channel(channel, List.of(sales, support), support);
         String contact = newContactAddress();
 
         ingest(List.of(customerText(channel, contact, "Oi"), customerText(channel, contact, "1")));
@@ -115,7 +115,7 @@ class BatchIntakeTest {
     void aMessageEndingAWaitOnTheCustomerJoinsItsTicketBesideBatchMatesOfOtherConversations() {
         String waiting = newContactAddress();
         TicketIntake.Outcome opened = ingest(List.of(customerText(CHANNEL, waiting, "Oi"))).get(0);
-        Directory.User agent = Directory.agent(GENERAL);
+        TestDirectory.User agent = TestDirectory.agent(GENERAL);
         given().auth().oauth2(agent.token()).when().post("/tickets/{id}/accept", opened.ticketId())
                 .then().statusCode(200);
         given().auth().oauth2(agent.token()).when().post("/tickets/{id}/waiting", opened.ticketId())

@@ -27,8 +27,8 @@ import io.atende.contracts.ticket.CustomerMessageReceived;
 import io.atende.contracts.ticket.TicketOpened;
 import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
-import io.atende.ticketing.Directory;
-import io.atende.ticketing.Directory.User;
+import io.atende.ticketing.TestDirectory;
+import io.atende.ticketing.TestDirectory.User;
 import io.atende.ticketing.TopicRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -62,7 +62,7 @@ class DeliveryReceiptConsumerTest {
         UUID ticket = recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().id();
         recorder.awaitTicketEvent(CustomerMessageReceived.class, about(contact));
         UUID geral = recorder.awaitTicketEvent(TicketOpened.class, about(contact)).ticket().departmentId();
-        User ana = Directory.agent(geral);
+        User ana = TestDirectory.agent(geral);
         given().auth().oauth2(ana.token()).contentType(ContentType.JSON).body(Map.of("text", "Olá"))
                 .when().post("/tickets/{id}/replies", ticket).then().statusCode(200);
         OutboundMessageRequested command = recorder.awaitOutbound(out -> ticket.equals(out.ticketId()), 1).get(0);

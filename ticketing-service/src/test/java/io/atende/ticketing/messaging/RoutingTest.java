@@ -20,7 +20,7 @@ import io.atende.contracts.ticket.TicketOpened;
 import io.atende.contracts.ticket.TicketRoutedToDepartment;
 import io.atende.contracts.ticket.TicketStatus;
 import io.atende.localstack.LocalStackTestResource;
-import io.atende.ticketing.Directory;
+import io.atende.ticketing.TestDirectory;
 import io.atende.ticketing.TopicRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -39,10 +39,10 @@ class RoutingTest {
 
     @BeforeEach
     void aChannelServingTwoDepartments() {
-        sales = Directory.department("Vendas", "MANUAL");
-        support = Directory.department("Suporte", "MANUAL");
-        channel = Directory.unique("loja");
-        Directory.channel(channel, List.of(sales, support), support);
+        sales = TestDirectory.department("Vendas", "MANUAL");
+        support = TestDirectory.department("Suporte", "MANUAL");
+        channel = TestDirectory.unique("loja");
+        TestDirectory.channel(channel, List.of(sales, support), support);
     }
 
     @Test
@@ -112,8 +112,8 @@ class RoutingTest {
 
     @Test
     void aChannelWithOneDepartmentRoutesDirectly() {
-        String single = Directory.unique("loja");
-        Directory.channel(single, List.of(sales), sales);
+        String single = TestDirectory.unique("loja");
+        TestDirectory.channel(single, List.of(sales), sales);
         String contact = newContactAddress();
 
         kafka().send(Topics.CHANNEL_INBOUND, customerText(single, contact, "Oi"));

@@ -42,8 +42,8 @@ import io.atende.contracts.ticket.TicketStatus;
 import io.atende.contracts.ticket.TicketTransferred;
 import io.atende.contracts.ticket.TicketWaitingOnCustomer;
 import io.atende.localstack.LocalStackTestResource;
-import io.atende.ticketing.Directory;
-import io.atende.ticketing.Directory.User;
+import io.atende.ticketing.TestDirectory;
+import io.atende.ticketing.TestDirectory.User;
 import io.atende.ticketing.TopicRecorder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -63,11 +63,11 @@ class AgentApiTest {
 
     @BeforeEach
     void aChannelServingSalesOnly() {
-        sales = Directory.department("Vendas", "MANUAL");
-        support = Directory.department("Suporte", "MANUAL");
-        channel = Directory.unique("loja");
-        Directory.channel(channel, List.of(sales), sales);
-        ana = Directory.agent(sales);
+        sales = TestDirectory.department("Vendas", "MANUAL");
+        support = TestDirectory.department("Suporte", "MANUAL");
+        channel = TestDirectory.unique("loja");
+        TestDirectory.channel(channel, List.of(sales), sales);
+        ana = TestDirectory.agent(sales);
     }
 
     private UUID ticketFromANewCustomer(String contact) {
@@ -111,7 +111,7 @@ class AgentApiTest {
     @Test
     void acceptingAnOwnedTicketIsAConflict() {
         UUID ticket = queued(newContactAddress());
-        User bia = Directory.agent(sales);
+        User bia = TestDirectory.agent(sales);
         given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
 
         given().auth().oauth2(bia.token()).when().post("/tickets/{id}/accept", ticket)
@@ -296,7 +296,8 @@ class AgentApiTest {
     void transferToAnotherDepartmentAndUserIsAudited() {
         String contact = newContactAddress();
         UUID ticket = queued(contact);
-        User caio = Directory.agent(support);
+        // Online: a transfer to a named user needs one who is working (see the test below).
+        User caio = TestDirectory.onlineAgent(5, support);
         given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
 
         given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
@@ -324,9 +325,28 @@ class AgentApiTest {
     }
 
     @Test
+    void aTransferToANamedUserWhoIsOfflineOrAtCapacityIsRefusedWithTheReason() {
+        UUID ticket = queued(newContactAddress());
+        given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
+        User offline = TestDirectory.agent(support);
+        User full = TestDirectory.onlineAgent(0, support);
+
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", support, "userId", offline.id(), "reason", "x"))
+                .when().post("/tickets/{id}/transfer", ticket)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("OFFLINE"));
+        given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
+                .body(Map.of("departmentId", support, "userId", full.id(), "reason", "x"))
+                .when().post("/tickets/{id}/transfer", ticket)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("capacity"));
+        given().auth().oauth2(ana.token()).when().get("/tickets/{id}", ticket)
+                .then().statusCode(200).body("assigneeId", equalTo(ana.id().toString()));
+    }
+
+    @Test
     void transferErrorsAreProblems() {
         UUID ticket = queued(newContactAddress());
-        User caio = Directory.agent(support);
+        User caio = TestDirectory.agent(support);
 
         given().auth().oauth2(ana.token()).contentType(ContentType.JSON)
                 .body(Map.of("departmentId", UUID.randomUUID(), "reason", "x"))
@@ -372,7 +392,7 @@ class AgentApiTest {
     @Test
     void agentsOnlySeeTheirDepartmentsTickets() {
         UUID ticket = queued(newContactAddress());
-        User caio = Directory.agent(support);
+        User caio = TestDirectory.agent(support);
 
         given().auth().oauth2(caio.token()).when().get("/tickets/{id}", ticket)
                 .then().statusCode(403).contentType("application/problem+json");
@@ -386,8 +406,8 @@ class AgentApiTest {
     void agentsActOnlyOnUnownedTicketsAndTheirOwnWhileSupervisorsActOnTheirDepartments() {
         String contact = newContactAddress();
         UUID ticket = queued(contact);
-        User bia = Directory.agent(sales);
-        User sonia = Directory.supervisor(sales);
+        User bia = TestDirectory.agent(sales);
+        User sonia = TestDirectory.supervisor(sales);
         given().auth().oauth2(ana.token()).when().post("/tickets/{id}/accept", ticket).then().statusCode(200);
 
         given().auth().oauth2(bia.token()).when().get("/tickets/{id}", ticket).then().statusCode(200);
@@ -402,7 +422,7 @@ class AgentApiTest {
     void searchListsOnlyTicketsOfDepartmentsTheCallerServes() {
         String contact = newContactAddress();
         queued(contact);
-        User caio = Directory.agent(support);
+        User caio = TestDirectory.agent(support);
 
         given().auth().oauth2(ana.token()).queryParam("contact", contact).when().get("/tickets")
                 .then().statusCode(200).body("$", hasSize(1));
