@@ -6,8 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.atende.gateway.engine.EngineLease;
+import io.atende.gateway.engine.EngineListener;
 import io.atende.gateway.engine.WhatsAppEngine;
-import io.atende.gateway.messaging.EngineEventHandler;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +38,7 @@ public class EngineStartup {
         this.lease = leaseEnabled ? new EngineLease(url, user, password, name, retry) : null;
     }
 
-    void start(@Observes @Priority(100) StartupEvent startup, WhatsAppEngine engine, EngineEventHandler handler,
+    void start(@Observes @Priority(100) StartupEvent startup, WhatsAppEngine engine, EngineListener handler,
             EngineFence fence) {
         if (!leaseEnabled) {
             engine.run(handler);

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atende.ticketing.rest.AdminViews.ChannelSettingsBody;
 import io.atende.ticketing.rest.AdminViews.ChannelSettingsView;
-import io.atende.ticketing.service.Directory;
+import io.atende.ticketing.service.ChannelSettingsAdmin;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,20 +24,20 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed("admin")
 public class ChannelSettingsResource {
 
-    private final Directory directory;
+    private final ChannelSettingsAdmin settings;
 
-    public ChannelSettingsResource(Directory directory) {
-        this.directory = directory;
+    public ChannelSettingsResource(ChannelSettingsAdmin settings) {
+        this.settings = settings;
     }
 
     @GET
     public Uni<ChannelSettingsView> get(@PathParam("channelId") String channelId) {
-        return directory.channelSettings(channelId);
+        return settings.channelSettings(channelId);
     }
 
     @PUT
     @Operation(summary = "Departments served (menu order), default department, menu texts (null = Portuguese defaults)")
     public Uni<ChannelSettingsView> put(@PathParam("channelId") String channelId, ChannelSettingsBody body) {
-        return directory.putChannelSettings(channelId, body);
+        return settings.putChannelSettings(channelId, body);
     }
 }

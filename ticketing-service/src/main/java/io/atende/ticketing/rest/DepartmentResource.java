@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.atende.ticketing.rest.AdminViews.DepartmentBody;
 import io.atende.ticketing.rest.AdminViews.DepartmentView;
-import io.atende.ticketing.service.Directory;
+import io.atende.ticketing.service.Departments;
 import io.atende.ticketing.service.TicketQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,12 +29,12 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "departments")
 public class DepartmentResource {
 
-    private final Directory directory;
+    private final Departments departments;
     private final TicketQueries queries;
     private final Callers callers;
 
-    public DepartmentResource(Directory directory, TicketQueries queries, Callers callers) {
-        this.directory = directory;
+    public DepartmentResource(Departments departments, TicketQueries queries, Callers callers) {
+        this.departments = departments;
         this.queries = queries;
         this.callers = callers;
     }
@@ -43,21 +43,21 @@ public class DepartmentResource {
     @RolesAllowed({ "admin", "supervisor", "agent" })
     @Operation(summary = "All departments")
     public Uni<List<DepartmentView>> list() {
-        return directory.departments();
+        return departments.departments();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ "admin", "supervisor", "agent" })
     public Uni<DepartmentView> get(@PathParam("id") UUID id) {
-        return directory.department(id);
+        return departments.department(id);
     }
 
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Create a department; assignmentMode MANUAL (default), ROUND_ROBIN or LEAST_OPEN")
     public Uni<DepartmentView> create(DepartmentBody body) {
-        return directory.createDepartment(body);
+        return departments.createDepartment(body);
     }
 
     @PUT
@@ -65,7 +65,7 @@ public class DepartmentResource {
     @RolesAllowed("admin")
     @Operation(summary = "Rename a department or change its assignment mode")
     public Uni<DepartmentView> update(@PathParam("id") UUID id, DepartmentBody body) {
-        return directory.updateDepartment(id, body);
+        return departments.updateDepartment(id, body);
     }
 
     @GET

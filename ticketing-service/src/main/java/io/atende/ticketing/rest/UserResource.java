@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.atende.ticketing.rest.AdminViews.AvailabilityBody;
 import io.atende.ticketing.rest.AdminViews.UserBody;
 import io.atende.ticketing.rest.AdminViews.UserView;
-import io.atende.ticketing.service.Directory;
+import io.atende.ticketing.service.Users;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,32 +28,32 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "users")
 public class UserResource {
 
-    private final Directory directory;
+    private final Users users;
     private final Callers callers;
 
-    public UserResource(Directory directory, Callers callers) {
-        this.directory = directory;
+    public UserResource(Users users, Callers callers) {
+        this.users = users;
         this.callers = callers;
     }
 
     @GET
     @RolesAllowed({ "admin", "supervisor" })
     public Uni<List<UserView>> list() {
-        return directory.users();
+        return users.users();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ "admin", "supervisor" })
     public Uni<UserView> get(@PathParam("id") UUID id) {
-        return directory.user(id);
+        return users.user(id);
     }
 
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Register a user: username (= token name), role, departments served, availability, capacity")
     public Uni<UserView> create(UserBody body) {
-        return directory.createUser(body);
+        return users.createUser(body);
     }
 
     @PUT
@@ -61,7 +61,7 @@ public class UserResource {
     @RolesAllowed("admin")
     @Operation(summary = "Change a user; fields left null stay as they are")
     public Uni<UserView> update(@PathParam("id") UUID id, UserBody body) {
-        return directory.updateUser(callers.current(), id, body);
+        return users.updateUser(callers.current(), id, body);
     }
 
     @GET
@@ -69,7 +69,7 @@ public class UserResource {
     @RolesAllowed({ "admin", "supervisor", "agent" })
     @Operation(summary = "The registered user behind my token")
     public Uni<UserView> me() {
-        return directory.me(callers.current());
+        return users.me(callers.current());
     }
 
     @PUT
@@ -77,6 +77,6 @@ public class UserResource {
     @RolesAllowed({ "admin", "supervisor", "agent" })
     @Operation(summary = "Switch my availability: ONLINE, PAUSED or OFFLINE (see atende.ticketing.offline-agent-tickets)")
     public Uni<UserView> availability(AvailabilityBody body) {
-        return directory.setMyAvailability(callers.current(), body);
+        return users.setMyAvailability(callers.current(), body);
     }
 }

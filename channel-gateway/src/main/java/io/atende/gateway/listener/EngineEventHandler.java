@@ -1,4 +1,4 @@
-package io.atende.gateway.messaging;
+package io.atende.gateway.listener;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.atende.gateway.messaging;
+package io.atende.gateway.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +9,6 @@ import org.jboss.logging.Logger;
 import io.atende.gateway.OutboundMessage;
 import io.atende.gateway.engine.WhatsAppEngine;
 import io.atende.gateway.repository.OutboundMessageRepository;
-import io.atende.gateway.service.ChannelSendLanes;
-import io.atende.gateway.service.OutboundSender;
 import io.atende.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
