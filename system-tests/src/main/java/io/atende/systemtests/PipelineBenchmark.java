@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,7 +52,9 @@ import io.atende.localstack.KafkaTestClient;
 /**
  * Drives inbound messages through the running pipeline (channel.inbound.v1 -> ticketing -> ticket.events.v1, with
  * SLA and reporting consuming behind it) and prints throughput, latency and memory, next to the raw Kafka
- * pass-through rate of the same records on the same broker as the baseline.
+ * pass-through rate of the same records on the same broker as the baseline. The latency phase starts once every
+ * service's consumers have caught up with the throughput burst (printed as "settle"), so it measures a new
+ * conversation on a pipeline at the given rate, not behind a backlog.
  *
  * <pre>./bench.sh [--messages 100000] [--contacts 10000] [--latency-messages 1000] [--rate 1000]
  *           [--ticket-event-tickets 10000]</pre>
@@ -84,6 +90,8 @@ public final class PipelineBenchmark {
             bench.throughput(500, 50); // warm-up: JIT, connection pools, consumer groups
             double baseline = bench.passThrough(messages, contacts);
             Throughput pipeline = bench.throughput(messages, contacts);
+            // The latency of a new conversation on a pipeline that is not still folding the burst.
+            long caughtUpMs = bench.awaitConsumersCaughtUp(Duration.ofMinutes(10));
             List<Long> latencies = bench.openingLatencies(latencyMessages, rate);
             Map<String, Double> consumers = bench.ticketEventConsumers(system, ticketEventTickets);
 
@@ -95,6 +103,8 @@ public final class PipelineBenchmark {
             System.out.printf("pipeline  inbound -> ticket + stored message (end to end):          %,.0f msg/s (%.3f x baseline)%n",
                     pipeline.perSecond(), pipeline.perSecond() / baseline);
             System.out.printf("pipeline  tickets opened during the run:                             %d%n", pipeline.opened());
+            System.out.printf("settle    sla-service and reporting-service caught up with the burst %,d ms after ticketing%n",
+                    caughtUpMs);
             System.out.printf("latency   inbound publish -> TicketOpened at %d msg/s (%d new conversations): p50 %d ms, p99 %d ms, max %d ms%n",
                     rate, latencies.size(), percentile(latencies, 50), percentile(latencies, 99),
                     latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
@@ -104,6 +114,36 @@ public final class PipelineBenchmark {
             system.services().values().forEach(service -> System.out.printf("rss       %-18s %,d MiB%n",
                     service.name(), service.rssKib() / 1024));
         }
+    }
+
+    /**
+     * Waits until every consumer group of the services has committed the end of every partition it reads (no lag
+     * left), at most {@code max}; returns how long that took.
+     */
+    private long awaitConsumersCaughtUp(Duration max) throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> groups = List.of("ticketing-service", "sla-service", "reporting-service");
+            while (Duration.ofNanos(System.nanoTime() - started).compareTo(max) < 0) {
+                long lag = 0;
+                for (String group : groups) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                    committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    for (var entry : committed.entrySet()) {
+                        long end = ends.get(entry.getKey()).offset();
+                        lag += Math.max(0, end - (entry.getValue() == null ? 0 : entry.getValue().offset()));
+                    }
+                }
+                if (lag == 0) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     /**
