@@ -67,11 +67,6 @@ public class ChannelSendLanes {
         return true;
     }
 
-    /** How many commands wait in the lanes (claimed, not yet sent). */
-    public int waiting() {
-        return pending.size();
-    }
-
     private void next(Lane lane) {
         if (!lane.sending.compareAndSet(false, true)) {
             return;

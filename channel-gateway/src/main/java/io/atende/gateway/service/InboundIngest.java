@@ -70,7 +70,7 @@ public class InboundIngest {
     }
 
     /** A message that passed the checks that need no database, with what was read of it. */
-    private record Candidate(int index, Inbound inbound, Content content, List<Key> keys) {
+    private record Candidate(int index, Inbound inbound, Content content, List<Key> keys, boolean group) {
 
         String channelId() {
             return inbound.upsert().channelId();
@@ -108,7 +108,8 @@ public class InboundIngest {
             } else if (content.isEmpty()) {
                 outcomes[i] = Outcome.of(upsert.channelId(), "ignored-no-content");
             } else {
-                candidates.add(new Candidate(i, run.get(i), content.get(), keys(upsert)));
+                candidates.add(new Candidate(i, run.get(i), content.get(), keys(upsert),
+                        InboundMapper.GROUP.equals(ignored)));
             }
         }
         if (candidates.isEmpty()) {
@@ -135,8 +136,7 @@ public class InboundIngest {
                         if (channel == null) {
                             LOG.warnf("message for unknown channel %s ignored", candidate.channelId());
                             outcomes[candidate.index()] = Outcome.of(candidate.channelId(), "ignored-unknown-channel");
-                        } else if (InboundMapper.GROUP.equals(InboundMapper.ignoredChat(upsert.key().remoteJid()))
-                                && !channel.groupsEnabled()) {
+                        } else if (candidate.group() && !channel.groupsEnabled()) {
                             outcomes[candidate.index()] = Outcome.of(channel.id(), "ignored-group");
                         } else if (!afterLink(channel.linkedAt(), upsert.timestamp())) {
                             LOG.debugf("channel %s: message %s dated %s is from before the link (%s); not imported",

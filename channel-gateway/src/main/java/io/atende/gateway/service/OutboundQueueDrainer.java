@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.atende.gateway.OutboundMessage;
 import io.atende.gateway.engine.WhatsAppEngine;
@@ -26,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OutboundQueueDrainer {
 
-    private static final Logger LOG = Logger.getLogger(OutboundQueueDrainer.class);
     private static final int BATCH = 50;
 
     private final OutboundMessageRepository outbound;

@@ -93,7 +93,8 @@ public final class Redelivery {
     }
 
     static void noteRecovered() {
-        Outage ended = OUTAGE.getAndSet(null);
+        // Called after every successful batch: a plain read when there is nothing to clear.
+        Outage ended = OUTAGE.get() == null ? null : OUTAGE.getAndSet(null);
         if (ended != null) {
             LOG.infof("the database takes work again (refused since %s)", ended.since());
         }

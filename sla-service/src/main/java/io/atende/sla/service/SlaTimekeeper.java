@@ -178,11 +178,6 @@ public class SlaTimekeeper {
         return pool.withTransaction(connection -> apply(connection, concerning)).replaceWith(results);
     }
 
-    /** Applies a ticket event once, however often it is delivered. */
-    public Uni<Void> apply(TicketEvent event) {
-        return applyAll(List.of(event)).replaceWithVoid();
-    }
-
     private Uni<Void> apply(SqlConnection connection, List<TicketEvent> events) {
         List<UUID> eventIds = events.stream().map(TicketEvent::eventId).distinct().toList();
         List<UUID> ticketIds = events.stream().map(event -> event.ticket().id()).distinct().toList();
