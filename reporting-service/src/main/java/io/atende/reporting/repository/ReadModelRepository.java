@@ -9,13 +9,13 @@ import io.atende.contracts.channel.ChannelConnected;
 import io.atende.contracts.channel.ChannelDisconnected;
 import io.atende.contracts.channel.ChannelHistoryDiscarded;
 import io.atende.contracts.sla.SlaTimerSnapshot;
-import io.atende.contracts.ticket.TicketSnapshot;
 import io.atende.platform.persistence.SqlBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes the read models, and beside each change the rollup and live-counter deltas it causes (V3__rollups.sql):
- * a ticket counted as created moves between cells when its department or assignee changes, a breach likewise.
+ * Writes the SLA and channel read models, and beside each change the rollup deltas it causes (V3__rollups.sql): a
+ * timer counted as started moves between cells when its department or agent changes, a breach likewise (the
+ * ticket read models are written by {@link TicketStatements}).
  * Each method adds its statements to the caller's {@link SqlBatch}, which runs them in one
  * transaction next to the de-dup record of the events that caused them, so an event seen twice changes nothing the
  * second time; statements run in the order they were added, so each event sees the effects of the ones before it.
@@ -31,115 +31,6 @@ public class ReadModelRepository {
      */
     private static String compact(String sql) {
         return COMPACT.computeIfAbsent(sql, text -> text.strip().replaceAll("\\s+", " "));
-    }
-
-    /**
-     * The ticket as the event's snapshot describes it (inserted if this is the first event seen of it). Its creation
-     * is counted under its current department and assignee, and it is counted live under its status: a change of
-     * either takes it out of the old cell and puts it in the new one.
-     */
-    public void upsertTicket(SqlBatch batch, TicketSnapshot ticket, Instant at) {
-        batch.add(compact("""
-                with before as (
-                    select department_id, assignee_id, channel_id, status, opened_at from rm_ticket where ticket_id = $1),
-                after as (
-                    insert into rm_ticket (ticket_id, ticket_number, channel_id, department_id, department_name,
-                                           assignee_id, priority, status, opened_at, cycle_opened_at, updated_at)
-                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-                    on conflict (ticket_id) do update set department_id = excluded.department_id,
-                        department_name = excluded.department_name, assignee_id = excluded.assignee_id,
-                        priority = excluded.priority, status = excluded.status, updated_at = excluded.updated_at
-                    returning department_id, department_name, assignee_id, channel_id, status, opened_at),
-                moved as (
-                    select a.*, b.department_id as old_department_id, b.assignee_id as old_assignee_id,
-                           b.status as old_status, b.ticket_seen
-                    from after a left join (select *, true as ticket_seen from before) b on true),
-                created as (
-                    insert into rm_rollup_delta (at, department_id, agent_id, channel_id, created)
-                    select opened_at, department_id, assignee_id, channel_id, 1 from moved
-                    where ticket_seen is null or old_department_id is distinct from department_id
-                          or old_assignee_id is distinct from assignee_id
-                    union all
-                    select opened_at, old_department_id, old_assignee_id, channel_id, -1 from moved
-                    where ticket_seen and (old_department_id is distinct from department_id
-                          or old_assignee_id is distinct from assignee_id))
-                insert into rm_live_delta (department_id, department_name, assignee_id, channel_id, status, tickets)
-                select department_id, department_name, assignee_id, channel_id, status, 1 from moved
-                where ticket_seen is null or old_department_id is distinct from department_id
-                      or old_assignee_id is distinct from assignee_id or old_status <> status
-                union all
-                select old_department_id, null, old_assignee_id, channel_id, old_status, -1 from moved
-                where ticket_seen and (old_department_id is distinct from department_id
-                      or old_assignee_id is distinct from assignee_id or old_status <> status)
-                """), ticket.id(), ticket.number(), ticket.channel().id(), ticket.departmentId(),
-                ticket.departmentName(), ticket.assigneeId(), ticket.priority().name(), ticket.status().name(),
-                ticket.openedAt(), at);
-    }
-
-    /** A customer message is owed an answer from now, unless an earlier one still is. */
-    public void awaitAnswer(SqlBatch batch, UUID ticketId, Instant since) {
-        batch.add("update rm_ticket set awaiting_since = coalesce(awaiting_since, $2) where ticket_id = $1",
-                ticketId, since);
-    }
-
-    /** A human answered: measure the response (FIRST of the cycle, or NEXT) if one was owed. */
-    public void recordResponse(SqlBatch batch, UUID eventId, UUID ticketId, UUID agentId, Instant at) {
-        batch.add(compact("""
-                insert into rm_response (event_id, ticket_id, kind, department_id, agent_id, channel_id, awaited_from,
-                                         responded_at, seconds)
-                select $1, ticket_id, case when first_response_pending then 'FIRST' else 'NEXT' end,
-                       department_id, coalesce($3::uuid, assignee_id), channel_id, awaiting_since, $4::timestamptz,
-                       extract(epoch from ($4::timestamptz - awaiting_since))
-                from rm_ticket where ticket_id = $2 and awaiting_since is not null
-                on conflict do nothing
-                """), eventId, ticketId, agentId, at);
-        batch.add("update rm_ticket set awaiting_since = null, first_response_pending = false where ticket_id = $1",
-                ticketId);
-    }
-
-    public void recordMessage(SqlBatch batch, UUID eventId, TicketSnapshot ticket, String direction, String author,
-            Instant at) {
-        batch.add(compact("""
-                with recorded as (
-                    insert into rm_message (event_id, ticket_id, channel_id, department_id, direction, author,
-                                            occurred_at)
-                    values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing
-                    returning channel_id, department_id, direction, occurred_at)
-                insert into rm_rollup_delta (at, department_id, channel_id, messages_in, messages_out)
-                select occurred_at, department_id, channel_id, case direction when 'IN' then 1 else 0 end,
-                       case direction when 'IN' then 0 else 1 end
-                from recorded
-                """), eventId, ticket.id(), ticket.channel().id(), ticket.departmentId(), direction, author, at);
-    }
-
-    public void recordTransfer(SqlBatch batch, UUID ticketId) {
-        batch.add("update rm_ticket set transfers = transfers + 1 where ticket_id = $1", ticketId);
-    }
-
-    /** The cycle is resolved: measure opened (or reopened) to resolved. */
-    public void recordResolution(SqlBatch batch, UUID eventId, UUID ticketId, Instant at) {
-        batch.add(compact("""
-                with measured as (
-                    insert into rm_resolution (event_id, ticket_id, department_id, agent_id, channel_id, opened_at,
-                                               resolved_at, seconds)
-                    select $1, ticket_id, department_id, assignee_id, channel_id, cycle_opened_at, $3::timestamptz,
-                           extract(epoch from ($3::timestamptz - cycle_opened_at))
-                    from rm_ticket where ticket_id = $2
-                    on conflict do nothing
-                    returning department_id, agent_id, channel_id, resolved_at)
-                insert into rm_rollup_delta (at, department_id, agent_id, channel_id, resolved)
-                select resolved_at, department_id, agent_id, channel_id, 1 from measured
-                """), eventId, ticketId, at);
-        batch.add("update rm_ticket set resolved_at = $2, awaiting_since = null where ticket_id = $1", ticketId, at);
-    }
-
-    /** A new cycle: first response and resolution are measured again from the reopening. */
-    public void recordReopen(SqlBatch batch, UUID ticketId, Instant at) {
-        batch.add(compact("""
-                update rm_ticket set cycle = cycle + 1, cycle_opened_at = $2, first_response_pending = true,
-                       resolved_at = null, awaiting_since = $2
-                where ticket_id = $1
-                """), ticketId, at);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.atende.reporting.service;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -25,14 +27,18 @@ import io.atende.contracts.ticket.TicketResolved;
 import io.atende.contracts.ticket.TicketTransferred;
 import io.atende.platform.inbox.ProcessedEvents;
 import io.atende.platform.persistence.SqlBatch;
+import io.atende.reporting.ReportedTicket;
+import io.atende.reporting.TicketEffects;
 import io.atende.reporting.repository.ReadModelRepository;
+import io.atende.reporting.repository.TicketStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Folds the events into the read models, each event once: a poll's events are recorded in the de-dup log in one
- * statement, and the statements of those seen for the first time run pipelined in the same transaction, in order.
+ * statement, and those seen for the first time are applied in the same transaction, in order (ticket events planned
+ * in memory and written set-wise; SLA and channel events as pipelined statements of their own).
  * The metric definitions live here: first response = first human reply of a cycle minus the moment a customer
  * message was first owed an answer (the ticket's opening); next response = a human reply minus the first unanswered
  * customer message; resolution = resolved minus opened (or reopened); bot messages never answer.
@@ -43,18 +49,37 @@ public class ReadModelUpdater {
     static final String CONSUMER = "reporting-service";
 
     private final ReadModelRepository readModels;
+    private final TicketStatements tickets;
     private final ProcessedEvents processed;
     private final Pool pool;
 
-    public ReadModelUpdater(ReadModelRepository readModels, ProcessedEvents processed, Pool pool) {
+    public ReadModelUpdater(ReadModelRepository readModels, TicketStatements tickets, ProcessedEvents processed,
+            Pool pool) {
         this.readModels = readModels;
+        this.tickets = tickets;
         this.processed = processed;
         this.pool = pool;
     }
 
-    /** A poll's ticket events, in order, each once, in one transaction. */
+    /**
+     * A poll's ticket events, in order, each once, in one transaction of two round trips: the de-dup record of
+     * every event and the read of every ticket they touch (locked in id order), then the batch's effects, planned in
+     * memory event by event, in one statement per table.
+     */
     public Uni<List<Void>> applyTicketEvents(List<TicketEvent> events) {
-        return applyOnce(events, TicketEvent::eventId, this::applyTicket);
+        List<UUID> eventIds = events.stream().map(TicketEvent::eventId).distinct().toList();
+        List<UUID> ticketIds = events.stream().map(event -> event.ticket().id()).distinct().toList();
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(processed.firstDeliveries(connection, CONSUMER, eventIds),
+                        tickets.lockedTickets(connection, ticketIds))
+                .asTuple()
+                .flatMap(read -> {
+                    SqlBatch batch = new SqlBatch();
+                    tickets.write(batch, effects(ProcessedEvents.firstOnly(events, TicketEvent::eventId,
+                            read.getItem1()), read.getItem2()));
+                    return batch.execute(connection);
+                }))
+                .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
     }
 
     /** A poll's SLA events, in order, each once, in one transaction. */
@@ -81,30 +106,46 @@ public class ReadModelUpdater {
         return batch;
     }
 
-    private void applyTicket(SqlBatch batch, TicketEvent event) {
-        readModels.upsertTicket(batch, event.ticket(), event.occurredAt());
-        UUID ticket = event.ticket().id();
+    private static TicketEffects effects(List<TicketEvent> events, List<ReportedTicket> stored) {
+        Map<UUID, ReportedTicket> known = new HashMap<>();
+        stored.forEach(ticket -> known.put(ticket.ticketId(), ticket));
+        TicketEffects effects = new TicketEffects();
+        for (TicketEvent event : events) {
+            ReportedTicket ticket = known.computeIfAbsent(event.ticket().id(),
+                    id -> ReportedTicket.unseen(event.ticket()));
+            effects.changed(ticket);
+            effects.moved(ticket.describe(event.ticket(), event.occurredAt()));
+            apply(event, ticket, effects);
+        }
+        return effects;
+    }
+
+    private static void apply(TicketEvent event, ReportedTicket ticket, TicketEffects effects) {
         switch (event) {
-            case TicketOpened opened -> readModels.awaitAnswer(batch, ticket, opened.occurredAt());
+            case TicketOpened opened -> ticket.awaitAnswer(opened.occurredAt());
             case CustomerMessageReceived message -> {
-                readModels.recordMessage(batch, message.eventId(), message.ticket(), "IN", "CUSTOMER",
-                        message.occurredAt());
-                readModels.awaitAnswer(batch, ticket, message.occurredAt());
+                effects.message(message(message, "IN", "CUSTOMER"));
+                ticket.awaitAnswer(message.occurredAt());
             }
             case AgentReplied reply -> {
-                readModels.recordMessage(batch, reply.eventId(), reply.ticket(), "OUT", reply.author(),
-                        reply.occurredAt());
-                readModels.recordResponse(batch, reply.eventId(), ticket, reply.authorUserId(), reply.occurredAt());
+                effects.message(message(reply, "OUT", reply.author()));
+                ticket.answer(reply.authorUserId()).ifPresent(answer -> effects.response(
+                        new TicketEffects.Response(reply.eventId(), ticket.ticketId(), answer, reply.occurredAt())));
             }
-            case BotMessageSent bot -> readModels.recordMessage(batch, bot.eventId(), bot.ticket(), "OUT", "BOT",
-                    bot.occurredAt());
-            case TicketTransferred transferred -> readModels.recordTransfer(batch, ticket);
-            case TicketResolved resolved -> readModels.recordResolution(batch, resolved.eventId(), ticket,
-                    resolved.occurredAt());
-            case TicketReopened reopened -> readModels.recordReopen(batch, ticket, reopened.occurredAt());
+            case BotMessageSent bot -> effects.message(message(bot, "OUT", "BOT"));
+            case TicketTransferred transferred -> ticket.noteTransfer();
+            case TicketResolved resolved -> effects.resolved(new TicketEffects.Resolved(resolved.eventId(),
+                    ticket.ticketId(), ticket.resolve(resolved.occurredAt()), resolved.occurredAt()));
+            case TicketReopened reopened -> ticket.reopen(reopened.occurredAt());
             default -> {
             }
         }
+    }
+
+    /** Messages are counted under the department the event's snapshot names. */
+    private static TicketEffects.Message message(TicketEvent event, String direction, String author) {
+        return new TicketEffects.Message(event.eventId(), event.ticket().id(), event.ticket().channel().id(),
+                event.ticket().departmentId(), direction, author, event.occurredAt());
     }
 
     private void applySla(SqlBatch batch, SlaEvent event) {
