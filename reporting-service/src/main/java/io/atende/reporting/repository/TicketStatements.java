@@ -138,7 +138,8 @@ public class TicketStatements {
                 instant(row.getOffsetDateTime(15)));
     }
 
-    private static Instant instant(OffsetDateTime at) {
+    /** A timestamp read back from PostgreSQL (null stays null). */
+    static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
     }
 }
