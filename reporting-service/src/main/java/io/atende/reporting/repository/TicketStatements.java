@@ -138,8 +138,7 @@ public class TicketStatements {
                 instant(row.getOffsetDateTime(15)));
     }
 
-    /** A timestamp read back from PostgreSQL (null stays null). */
-    static Instant instant(OffsetDateTime at) {
+    private static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
     }
 }
