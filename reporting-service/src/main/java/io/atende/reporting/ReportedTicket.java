@@ -19,8 +19,19 @@ public final class ReportedTicket {
     public record Cell(UUID departmentId, String departmentName, UUID assigneeId, String channelId, String status) {
     }
 
-    /** What a {@link #describe} changed: the cells the ticket leaves (null if new) and enters. */
-    public record Moved(Cell from, Cell to, Instant openedAt, boolean reassigned, boolean recounted) {
+    /** What a {@link #describe} changed: the cell the ticket leaves (null if it is new) and the one it enters. */
+    public record Moved(Cell from, Cell to, Instant openedAt) {
+
+        /** Counted as created elsewhere: new, or its department or assignee changed. */
+        public boolean reassigned() {
+            return from == null || !Objects.equals(from.departmentId(), to.departmentId())
+                    || !Objects.equals(from.assigneeId(), to.assigneeId());
+        }
+
+        /** Counted live elsewhere: reassigned, or its status changed. */
+        public boolean recounted() {
+            return reassigned() || !from.status().equals(to.status());
+        }
     }
 
     /** A human answer to a customer who was owed one. */
@@ -88,9 +99,6 @@ public final class ReportedTicket {
      */
     public Moved describe(TicketSnapshot ticket, Instant at) {
         Cell from = described ? cell() : null;
-        boolean reassigned = !described || !Objects.equals(departmentId, ticket.departmentId())
-                || !Objects.equals(assigneeId, ticket.assigneeId());
-        boolean recounted = reassigned || !status.equals(ticket.status().name());
         departmentId = ticket.departmentId();
         departmentName = ticket.departmentName();
         assigneeId = ticket.assigneeId();
@@ -98,7 +106,7 @@ public final class ReportedTicket {
         status = ticket.status().name();
         updatedAt = at;
         described = true;
-        return new Moved(from, cell(), openedAt, reassigned, recounted);
+        return new Moved(from, cell(), openedAt);
     }
 
     /** A customer message is owed an answer from now, unless an earlier one still is. */

@@ -1,7 +1,6 @@
 package io.atende.gateway.repository;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,11 +40,8 @@ public class InboundStatements {
                 .execute(Tuple.of(channelIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, ChannelFacts> channels = new HashMap<>();
-                    rows.forEach(row -> {
-                        OffsetDateTime linkedAt = row.getOffsetDateTime(2);
-                        channels.put(row.getString(0), new ChannelFacts(row.getString(0), row.getBoolean(1),
-                                linkedAt == null ? null : linkedAt.toInstant()));
-                    });
+                    rows.forEach(row -> channels.put(row.getString(0), new ChannelFacts(row.getString(0),
+                            row.getBoolean(1), SqlBatch.instant(row, 2))));
                     return channels;
                 });
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -56,5 +57,11 @@ public final class SqlBatch {
     /** Timestamps travel as {@code timestamptz}; the client takes no {@link Instant}. */
     public static OffsetDateTime utc(Instant at) {
         return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A {@code timestamptz} column read back as an {@link Instant} (null stays null); the inverse of {@link #utc}. */
+    public static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 }

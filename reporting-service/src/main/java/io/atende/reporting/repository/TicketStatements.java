@@ -1,7 +1,5 @@
 package io.atende.reporting.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,13 +130,9 @@ public class TicketStatements {
 
     private static ReportedTicket ticket(Row row) {
         return new ReportedTicket(row.getUUID(0), row.getLong(1), row.getString(2), row.getUUID(3), row.getString(4),
-                row.getUUID(5), row.getString(6), row.getString(7), instant(row.getOffsetDateTime(8)),
-                instant(row.getOffsetDateTime(9)), row.getInteger(10), instant(row.getOffsetDateTime(11)),
-                instant(row.getOffsetDateTime(12)), row.getBoolean(13), row.getInteger(14),
-                instant(row.getOffsetDateTime(15)));
-    }
-
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
+                row.getUUID(5), row.getString(6), row.getString(7), SqlBatch.instant(row, 8),
+                SqlBatch.instant(row, 9), row.getInteger(10), SqlBatch.instant(row, 11),
+                SqlBatch.instant(row, 12), row.getBoolean(13), row.getInteger(14),
+                SqlBatch.instant(row, 15));
     }
 }

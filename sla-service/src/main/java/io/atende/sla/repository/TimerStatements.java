@@ -1,7 +1,6 @@
 package io.atende.sla.repository;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,9 +83,9 @@ public class TimerStatements {
                     ParkedTicketEvent parked = new ParkedTicketEvent();
                     parked.eventId = row.getUUID(0);
                     parked.ticketId = row.getUUID(1);
-                    parked.occurredAt = instant(row, 2);
+                    parked.occurredAt = SqlBatch.instant(row, 2);
                     parked.payload = row.getString(3);
-                    parked.parkedAt = instant(row, 4);
+                    parked.parkedAt = SqlBatch.instant(row, 4);
                     return parked;
                 });
     }
@@ -198,7 +197,7 @@ public class TimerStatements {
         ticket.ticketId = row.getUUID(0);
         ticket.ticketNumber = row.getLong(1);
         ticket.cycle = row.getInteger(2);
-        ticket.cycleStartedAt = instant(row, 3);
+        ticket.cycleStartedAt = SqlBatch.instant(row, 3);
         ticket.departmentId = row.getUUID(4);
         ticket.assigneeId = row.getUUID(5);
         ticket.priority = value(Priority.class, row.getString(6));
@@ -225,24 +224,19 @@ public class TimerStatements {
         timer.targetSeconds = row.getLong(10);
         timer.warnPercent = row.getInteger(11);
         timer.businessHours = row.getBoolean(12);
-        timer.startedAt = instant(row, 13);
-        timer.warnAt = instant(row, 14);
-        timer.dueAt = instant(row, 15);
+        timer.startedAt = SqlBatch.instant(row, 13);
+        timer.warnAt = SqlBatch.instant(row, 14);
+        timer.dueAt = SqlBatch.instant(row, 15);
         timer.state = value(SlaTimer.State.class, row.getString(16));
         timer.warned = row.getBoolean(17);
         timer.breached = row.getBoolean(18);
-        timer.stoppedAt = instant(row, 19);
+        timer.stoppedAt = SqlBatch.instant(row, 19);
         timer.policyId = row.getUUID(20);
         timer.calendarId = row.getUUID(21);
         timer.countedMillis = row.getLong(22);
-        timer.segmentStartedAt = instant(row, 23);
-        timer.pausedAt = instant(row, 24);
+        timer.segmentStartedAt = SqlBatch.instant(row, 23);
+        timer.pausedAt = SqlBatch.instant(row, 24);
         return timer;
-    }
-
-    private static Instant instant(Row row, int column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, String name) {
