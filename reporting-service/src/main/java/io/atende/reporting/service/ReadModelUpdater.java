@@ -28,17 +28,20 @@ import io.atende.contracts.ticket.TicketTransferred;
 import io.atende.platform.inbox.ProcessedEvents;
 import io.atende.platform.persistence.SqlBatch;
 import io.atende.reporting.ReportedTicket;
+import io.atende.reporting.ReportedTimer;
 import io.atende.reporting.TicketEffects;
+import io.atende.reporting.TimerEffects;
 import io.atende.reporting.repository.ReadModelRepository;
 import io.atende.reporting.repository.TicketStatements;
+import io.atende.reporting.repository.TimerStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Folds the events into the read models, each event once: a poll's events are recorded in the de-dup log in one
- * statement, and those seen for the first time are applied in the same transaction, in order (ticket events planned
- * in memory and written set-wise; SLA and channel events as pipelined statements of their own).
+ * statement, and those seen for the first time are applied in the same transaction, in order (ticket and SLA events
+ * planned in memory and written set-wise; channel events, rare, as pipelined statements of their own).
  * The metric definitions live here: first response = first human reply of a cycle minus the moment a customer
  * message was first owed an answer (the ticket's opening); next response = a human reply minus the first unanswered
  * customer message; resolution = resolved minus opened (or reopened); bot messages never answer.
@@ -50,13 +53,15 @@ public class ReadModelUpdater {
 
     private final ReadModelRepository readModels;
     private final TicketStatements tickets;
+    private final TimerStatements timers;
     private final ProcessedEvents processed;
     private final Pool pool;
 
-    public ReadModelUpdater(ReadModelRepository readModels, TicketStatements tickets, ProcessedEvents processed,
-            Pool pool) {
+    public ReadModelUpdater(ReadModelRepository readModels, TicketStatements tickets, TimerStatements timers,
+            ProcessedEvents processed, Pool pool) {
         this.readModels = readModels;
         this.tickets = tickets;
+        this.timers = timers;
         this.processed = processed;
         this.pool = pool;
     }
@@ -79,12 +84,24 @@ public class ReadModelUpdater {
                             read.getItem1()), read.getItem2()));
                     return batch.execute(connection);
                 }))
-                .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
+                .replaceWith(() -> acknowledged(events));
     }
 
-    /** A poll's SLA events, in order, each once, in one transaction. */
+    /** A poll's SLA events, in order, each once, in one transaction of two round trips (as the ticket events). */
     public Uni<List<Void>> applySlaEvents(List<SlaEvent> events) {
-        return applyOnce(events, SlaEvent::eventId, this::applySla);
+        List<UUID> eventIds = events.stream().map(SlaEvent::eventId).distinct().toList();
+        List<UUID> timerIds = events.stream().map(event -> event.timer().timerId()).distinct().toList();
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(processed.firstDeliveries(connection, CONSUMER, eventIds),
+                        timers.lockedTimers(connection, timerIds))
+                .asTuple()
+                .flatMap(read -> {
+                    SqlBatch batch = new SqlBatch();
+                    timers.write(batch, timerEffects(ProcessedEvents.firstOnly(events, SlaEvent::eventId,
+                            read.getItem1()), read.getItem2()));
+                    return batch.execute(connection);
+                }))
+                .replaceWith(() -> acknowledged(events));
     }
 
     /** A poll's channel status events, in order, each once, in one transaction. */
@@ -96,7 +113,12 @@ public class ReadModelUpdater {
         return pool.withTransaction(connection -> processed
                 .firstDeliveries(connection, CONSUMER, events.stream().map(eventId).distinct().toList())
                 .flatMap(fresh -> statements(events, eventId, effect, fresh).execute(connection)))
-                .replaceWith(() -> Collections.nCopies(events.size(), (Void) null));
+                .replaceWith(() -> acknowledged(events));
+    }
+
+    /** One (empty) result per event of the batch, as the batch consumer expects. */
+    private static List<Void> acknowledged(List<?> events) {
+        return Collections.nCopies(events.size(), null);
     }
 
     private static <E> SqlBatch statements(List<E> events, Function<E, UUID> eventId, BiConsumer<SqlBatch, E> effect,
@@ -148,17 +170,24 @@ public class ReadModelUpdater {
                 event.ticket().departmentId(), direction, author, event.occurredAt());
     }
 
-    private void applySla(SqlBatch batch, SlaEvent event) {
-        readModels.upsertTimer(batch, event.timer());
-        switch (event) {
-            case SlaBreached breached -> readModels.recordBreach(batch, breached.timer().timerId(),
-                    breached.occurredAt());
-            case SlaMet met -> readModels.recordStop(batch, met.timer().timerId(), met.breached(), met.elapsedSeconds(),
-                    met.occurredAt());
-            case SlaCancelled cancelled -> readModels.recordCancel(batch, cancelled.timer().timerId());
-            default -> {
+    private static TimerEffects timerEffects(List<SlaEvent> events, List<ReportedTimer> stored) {
+        Map<UUID, ReportedTimer> known = new HashMap<>();
+        stored.forEach(timer -> known.put(timer.timerId(), timer));
+        TimerEffects effects = new TimerEffects();
+        for (SlaEvent event : events) {
+            ReportedTimer timer = known.computeIfAbsent(event.timer().timerId(),
+                    id -> ReportedTimer.unseen(event.timer()));
+            effects.changed(timer);
+            timer.describe(event.timer(), effects);
+            switch (event) {
+                case SlaBreached breached -> timer.breach(breached.occurredAt(), effects);
+                case SlaMet met -> timer.stop(met.breached(), met.elapsedSeconds(), met.occurredAt(), effects);
+                case SlaCancelled cancelled -> timer.cancel(effects);
+                default -> {
+                }
             }
         }
+        return effects;
     }
 
     private void applyChannel(SqlBatch batch, ChannelStatusEvent event) {
