@@ -15,5 +15,5 @@ case "${1:-}" in
   pipeline) shift ;;
   reporting) MAIN=io.atende.systemtests.ReportingBenchmark; shift ;;
 esac
-exec java --sun-misc-unsafe-memory-access=allow -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Datende.root="$(pwd)" \
+exec java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Datende.root="$(pwd)" \
   -cp "$(cat system-tests/target/classpath.txt):system-tests/target/classes" "$MAIN" "$@"

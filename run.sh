@@ -30,7 +30,7 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0
 fi
 [ -n "${JAVA_HOME:-}" ] || { echo "need a JDK 21+: set JAVA_HOME" >&2; exit 1; }
 export PATH="$JAVA_HOME/bin:$PATH"
-JAVA_OPTS=(--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx384m)
+JAVA_OPTS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx384m)
 
 SERVICES=(channel-gateway ticketing-service sla-service reporting-service)
 declare -A PORTS=([channel-gateway]=8081 [ticketing-service]=8082 [sla-service]=8083 [reporting-service]=8084)

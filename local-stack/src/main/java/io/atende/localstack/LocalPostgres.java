@@ -36,6 +36,15 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
+            // Profiling aid: ATENDE_POSTGRES_LOG_MIN_DURATION_MS=20 logs every statement slower than 20 ms to
+            // <java.io.tmpdir>/atende-postgres-log (docs/benchmarks.md).
+            String slowStatements = System.getenv("ATENDE_POSTGRES_LOG_MIN_DURATION_MS");
+            if (slowStatements != null && !slowStatements.isBlank()) {
+                builder.setServerConfig("log_min_duration_statement", slowStatements.strip())
+                        .setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_directory",
+                                Path.of(System.getProperty("java.io.tmpdir"), "atende-postgres-log").toString());
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -43,7 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "--sun-misc-unsafe-memory-access=allow"));
+                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         // For profiling a benchmark run, e.g. ATENDE_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=x.jfr"
         String extra = System.getenv("ATENDE_SERVICE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {

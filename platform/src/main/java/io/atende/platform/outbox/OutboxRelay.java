@@ -56,7 +56,7 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "atende.outbox.batch-size", defaultValue = "500") int batchSize) {
+            @ConfigProperty(name = "atende.outbox.batch-size") int batchSize) {
         this.pool = pool;
         this.emitter = emitter;
         this.source = URI.create("urn:atende:" + service);
