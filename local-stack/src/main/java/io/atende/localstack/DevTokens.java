@@ -13,6 +13,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,12 @@ public final class DevTokens {
 
     public static String mint(String user, List<String> roles) {
         return mint(user, roles, Map.of(), Duration.ofHours(12));
+    }
+
+    /** A supervisor's token whose {@code departments} claim names these departments. */
+    public static String supervisorOf(UUID... departments) {
+        return mint("sup", List.of("supervisor"),
+                Map.of("departments", Arrays.stream(departments).map(UUID::toString).toList()), Duration.ofHours(12));
     }
 
     /** @param extraClaims further claims, e.g. a user id the service maps the token to */

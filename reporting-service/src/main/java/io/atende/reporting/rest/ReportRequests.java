@@ -5,20 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.atende.platform.rest.ProblemException;
+import io.atende.platform.security.SupervisedDepartments;
 import io.atende.reporting.config.ReportingConfig;
 import io.atende.reporting.repository.ReportFilter;
 import io.atende.reporting.repository.ReportQueries.Dimension;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonString;
 
 /**
  * Turns query parameters and the caller's token into a {@link ReportFilter}: every bad value is a 400 problem, a
@@ -46,12 +44,12 @@ public class ReportRequests {
             throw ProblemException.badRequest("'from' (" + start + ") is after 'to' (" + end + ")");
         }
         UUID departmentId = uuid("department", department);
-        Set<UUID> visible = visibleDepartments();
-        if (departmentId != null && visible != null && !visible.contains(departmentId)) {
-            throw ProblemException.forbidden("department " + departmentId + " is not one you supervise");
+        SupervisedDepartments visible = SupervisedDepartments.of(caller);
+        if (departmentId != null) {
+            visible.require(departmentId);
         }
         return new ReportFilter(start, end, zone(timeZone), departmentId, uuid("agent", agent),
-                channel == null || channel.isBlank() ? null : channel.strip(), visible);
+                channel == null || channel.isBlank() ? null : channel.strip(), visible.all() ? null : visible.ids());
     }
 
     public Dimension dimension(String by, Dimension fallback) {
@@ -82,32 +80,6 @@ public class ReportRequests {
                     + " weeks: ask for a shorter one");
         }
         return INTERVALS.get(index);
-    }
-
-    private static final String MALFORMED_DEPARTMENTS = "the token's 'departments' claim is not a list of department"
-            + " ids: no department's figures can be shown";
-
-    private Set<UUID> visibleDepartments() {
-        if (caller.getGroups().contains("admin")) {
-            return null;
-        }
-        Set<UUID> departments = new HashSet<>();
-        Object claim = caller.getClaim("departments");
-        if (claim == null) {
-            return departments;
-        }
-        if (!(claim instanceof Iterable<?> values)) {
-            throw ProblemException.forbidden(MALFORMED_DEPARTMENTS);
-        }
-        for (Object value : values) {
-            String id = value instanceof JsonString text ? text.getString() : String.valueOf(value);
-            try {
-                departments.add(UUID.fromString(id));
-            } catch (IllegalArgumentException notAnId) {
-                throw ProblemException.forbidden(MALFORMED_DEPARTMENTS);
-            }
-        }
-        return departments;
     }
 
     private ZoneId zone(String timeZone) {

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.atende.platform.rest.ProblemException;
+import io.atende.platform.security.SupervisedDepartments;
 import io.atende.sla.service.SlaStatus;
 import io.atende.sla.service.SlaStatus.TargetStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -27,18 +30,28 @@ import jakarta.ws.rs.core.MediaType;
 public class SlaStatusResource {
 
     private final SlaStatus status;
+    private final JsonWebToken caller;
 
-    public SlaStatusResource(SlaStatus status) {
+    public SlaStatusResource(SlaStatus status, JsonWebToken caller) {
         this.status = status;
+        this.caller = caller;
     }
 
     @GET
     @Path("tickets/{ticketId}/sla")
     @WithSession
     @Operation(summary = "The SLA targets of a ticket, every cycle and round: due time, remaining (business) time, "
-            + "paused, met or breached (an empty list for a ticket the SLA service has not seen)")
+            + "paused, met or breached (an empty list for a ticket the SLA service has not seen); a 403 for a ticket "
+            + "whose latest cycle runs in a department the caller does not supervise")
     public Uni<List<TargetStatus>> ticket(@PathParam("ticketId") UUID ticketId) {
-        return status.ofTicket(ticketId, Instant.now());
+        SupervisedDepartments visible = SupervisedDepartments.of(caller);
+        return status.ofTicket(ticketId, Instant.now()).invoke(targets -> {
+            int latest = targets.stream().mapToInt(TargetStatus::cycle).max().orElse(0);
+            if (!targets.isEmpty() && targets.stream().filter(target -> target.cycle() == latest)
+                    .noneMatch(target -> visible.includes(target.departmentId()))) {
+                throw ProblemException.forbidden("ticket " + ticketId + " is in a department you do not supervise");
+            }
+        });
     }
 
     /** A year: every target is due within that (and an instant past it would overflow). */
@@ -56,6 +69,7 @@ public class SlaStatusResource {
             throw new IllegalArgumentException("withinSeconds must be 0-" + MAX_WITHIN_SECONDS
                     + " (a year) and limit 1-1000");
         }
+        SupervisedDepartments.of(caller).require(departmentId);
         Instant now = Instant.now();
         return status.atRisk(departmentId, now, now.plusSeconds(withinSeconds), limit);
     }

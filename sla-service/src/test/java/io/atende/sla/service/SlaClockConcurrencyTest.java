@@ -155,7 +155,7 @@ class SlaClockConcurrencyTest {
         log.await(older.id(), SlaTarget.RESOLUTION, 1);
         log.await(newer.id(), SlaTarget.RESOLUTION, 1);
 
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(department))
                 .when().get("/departments/{id}/sla/at-risk", department)
                 .then().statusCode(200)
                 .body("$", hasSize(2))
@@ -163,13 +163,19 @@ class SlaClockConcurrencyTest {
                 .body("[0].target", equalTo("FIRST_RESPONSE"))
                 .body("[0].dueAt", equalTo(now.plusSeconds(600).toString()))
                 .body("[1].ticketId", equalTo(newer.id().toString()));
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(department))
                 .when().get("/departments/{id}/sla/at-risk?withinSeconds=7200", department)
                 .then().statusCode(200).body("$", hasSize(4))
                 .body("[3].target", equalTo("RESOLUTION"))
                 .body("[3].ticketId", equalTo(newer.id().toString()));
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(department))
                 .when().get("/departments/{id}/sla/at-risk?withinSeconds=-1", department)
                 .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.supervisorOf(UUID.randomUUID()))
+                .when().get("/departments/{id}/sla/at-risk", department)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.mint("admin", List.of("admin")))
+                .when().get("/departments/{id}/sla/at-risk", department)
+                .then().statusCode(200).body("$", hasSize(2));
     }
 }

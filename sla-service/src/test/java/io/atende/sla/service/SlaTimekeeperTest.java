@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -123,7 +124,7 @@ class SlaTimekeeperTest {
         kafka.send(Topics.TICKET_EVENTS, opened(ticket));
         slaEvents(ticket.id(), 1);
 
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(ticket.departmentId()))
                 .when().get("/tickets/{id}/sla", ticket.id())
                 .then().statusCode(200)
                 .body("$", hasSize(2))
@@ -133,6 +134,16 @@ class SlaTimekeeperTest {
                 .body("[1].target", equalTo("RESOLUTION"))
                 .body("[1].targetSeconds", equalTo(3600));
         given().when().get("/tickets/{id}/sla", ticket.id()).then().statusCode(401);
+        given().auth().oauth2(DevTokens.supervisorOf(UUID.randomUUID()))
+                .when().get("/tickets/{id}/sla", ticket.id())
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor"), Map.of("departments", "sales"),
+                Duration.ofHours(1)))
+                .when().get("/tickets/{id}/sla", ticket.id())
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.mint("admin", List.of("admin")))
+                .when().get("/tickets/{id}/sla", ticket.id())
+                .then().statusCode(200).body("$", hasSize(2));
     }
 
     /** The ticket's first-response events (the resolution timer runs beside it). */

@@ -201,7 +201,7 @@ class SlaTimerLifecycleTest {
         List<SlaEvent> events = log.await(ticket.id(), SlaTarget.FIRST_RESPONSE, 2);
         assertThat(events.get(1)).isInstanceOf(SlaPaused.class);
         assertThat(log.settled(ticket.id(), SlaTarget.FIRST_RESPONSE, Duration.ofSeconds(4))).hasSize(2);
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(ticket.departmentId()))
                 .when().get("/tickets/{id}/sla", ticket.id())
                 .then().statusCode(200)
                 .body("[0].state", equalTo("PAUSED"))
@@ -225,7 +225,7 @@ class SlaTimerLifecycleTest {
         assertThat(first.get(4).occurredAt()).isEqualTo(t.plusMillis(3600));
         List<SlaEvent> resolution = log.await(ticket.id(), SlaTarget.RESOLUTION, 3);
         assertThat(types(resolution)).containsExactly("SlaTimerStarted", "SlaMet", "SlaTimerStarted");
-        given().auth().oauth2(DevTokens.mint("sup", List.of("supervisor")))
+        given().auth().oauth2(DevTokens.supervisorOf(ticket.departmentId()))
                 .when().get("/tickets/{id}/sla", ticket.id())
                 .then().statusCode(200)
                 .body("findAll { it.cycle == 2 }.size()", equalTo(2))
