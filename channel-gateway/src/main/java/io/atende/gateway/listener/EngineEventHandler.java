@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.atende.contracts.JsonCodec;
 import io.atende.gateway.Channel;
 import io.atende.gateway.engine.EngineEvent;
 import io.atende.gateway.engine.EngineEvent.Ack;
@@ -134,10 +135,30 @@ public class EngineEventHandler implements EngineListener {
                 count(outcome);
             }
         } catch (Throwable failure) {
-            registry.counter("atende.gateway.engine.events.failed").increment();
-            LOG.errorf(failure, "engine event %s could not be handled", event.getClass().getSimpleName());
+            if (event instanceof MessageUpsert message) {
+                park(message, media, failure);
+            } else {
+                registry.counter("atende.gateway.engine.events.failed").increment();
+                LOG.errorf(failure, "engine event %s could not be handled", event.getClass().getSimpleName());
+            }
         } finally {
             MDC.remove("channelId");
+        }
+    }
+
+    /** A message that retries could not store is kept whole instead of dropped ({@link InboundIngest#park}). */
+    private void park(MessageUpsert message, InboundMedia media, Throwable failure) {
+        String messageId = message.key() == null ? null : message.key().id();
+        try {
+            awaitOnVertx(() -> Redelivery.withRetries(() -> ingest.park(message, media, failure)));
+            registry.counter("atende.gateway.inbound.parked", "channel", message.channelId()).increment();
+            LOG.errorf(failure, "channel %s: message %s could not be stored; kept in inbound_parked with the reason",
+                    message.channelId(), messageId);
+        } catch (Throwable parkFailed) {
+            // The last place left: the log carries the whole event, so that an operator can still replay it.
+            registry.counter("atende.gateway.engine.events.failed").increment();
+            LOG.errorf(failure, "channel %s: message %s could not be stored nor parked (%s); the event: %s",
+                    message.channelId(), messageId, parkFailed.toString(), JsonCodec.write(message));
         }
     }
 

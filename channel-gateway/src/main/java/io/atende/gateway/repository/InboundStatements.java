@@ -1,11 +1,13 @@
 package io.atende.gateway.repository;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.atende.gateway.Media;
 import io.atende.platform.persistence.Columns;
@@ -86,6 +88,16 @@ public class InboundStatements {
                 + " updated_at = $3, version = version + 1 where id = $1 returning history_discarded")
                 .execute(Tuple.of(channelId, count, SqlBatch.utc(now)))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : count);
+    }
+
+    /** Keeps a message that cannot be stored, whole, with the reason (see {@code V8__inbound_parked.sql}). */
+    public Uni<Void> park(SqlConnection connection, String channelId, String externalId, byte[] event, byte[] media,
+            String reason) {
+        return connection.preparedQuery("insert into inbound_parked (id, channel_id, external_id, event, media, reason)"
+                + " values ($1, $2, $3, $4, $5, $6)")
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), channelId, externalId, Buffer.buffer(event),
+                        media == null ? null : Buffer.buffer(media), reason)))
+                .replaceWithVoid();
     }
 
     public void storeMedia(SqlBatch batch, Media media) {

@@ -1,5 +1,6 @@
 package io.atende.gateway.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.atende.contracts.Event;
+import io.atende.contracts.JsonCodec;
 import io.atende.contracts.Topics;
 import io.atende.contracts.channel.ChannelHistoryDiscarded;
 import io.atende.contracts.ChannelRef;
@@ -90,6 +92,18 @@ public class InboundIngest {
         this.fence = fence;
         this.mapper = mapper;
         this.outbox = outbox;
+    }
+
+    /**
+     * Keeps a message that could not be stored for a reason other than an outage (the engine's event as JSON, its
+     * media, the reason), so that nothing WhatsApp counted delivered is lost; an operator takes it from there.
+     */
+    public Uni<Void> park(MessageUpsert message, InboundMedia media, Throwable reason) {
+        byte[] event = JsonCodec.write(message).getBytes(StandardCharsets.UTF_8);
+        // PostgreSQL text takes no NUL; the reason is only for people to read.
+        String why = String.valueOf(reason).replace('\u0000', ' ');
+        return pool.withTransaction(connection -> statements.park(connection, message.channelId(),
+                message.key() == null ? null : message.key().id(), event, media == null ? null : media.content(), why));
     }
 
     /**

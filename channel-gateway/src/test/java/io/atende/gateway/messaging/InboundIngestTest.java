@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,16 @@ import io.atende.contracts.channel.ChannelHistoryDiscarded;
 import io.atende.contracts.channel.InboundMessageReceived;
 import io.atende.contracts.channel.MessageDirection;
 import io.atende.contracts.channel.MessageKind;
+import io.atende.gateway.GatewayTestSupport;
 import io.atende.localstack.KafkaTestClient;
 import io.atende.localstack.LocalStackTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 @QuarkusTest
@@ -48,6 +53,9 @@ class InboundIngestTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Pool pool;
 
     private static InboundMessageReceived parse(ConsumerRecord<String, String> record) {
         return JsonCodec.read(record.value(), InboundMessageReceived.class);
@@ -75,6 +83,42 @@ class InboundIngestTest {
         assertThat(numbersByContact).hasSize(4);
         // Each conversation's messages arrive in the order the engine wrote them (message i is from contact i % 4).
         numbersByContact.values().forEach(numbers -> assertThat(numbers).isSorted().hasSize(30));
+    }
+
+    @Test
+    void aMessageTheDatabaseRefusesForGoodIsKeptWithItsReasonAndTheNextOnesFlow() {
+        String channelId = newChannelId();
+        String customer = newPhoneNumber();
+        linkedChannel(channelId, "+551130001000");
+        String marker = "recusada-" + UUID.randomUUID();
+        // A refusal no retry changes (not an outage): the database rejects this one message's announcement.
+        pool.query("create or replace function refuse_marked() returns trigger language plpgsql as $$ begin"
+                + " if new.payload like '%" + marker + "%' then raise exception 'refused by the test: " + marker
+                + "'; end if; return new; end $$").executeAndAwait();
+        pool.query("create trigger refuse_marked before insert on outbox_event for each row"
+                + " execute function refuse_marked()").executeAndAwait();
+        try {
+            customerSays(channelId, customer, "antes");
+            String refused = customerSays(channelId, customer, marker);
+            customerSays(channelId, customer, "depois");
+
+            assertThat(inbound(channelId, 2).stream().map(InboundIngestTest::parse).map(InboundMessageReceived::text))
+                    .containsExactly("antes", "depois");
+            await().atMost(GatewayTestSupport.WAIT).untilAsserted(() -> {
+                List<Row> parked = new ArrayList<>();
+                pool.preparedQuery("select external_id, reason, convert_from(event, 'UTF8') from inbound_parked"
+                        + " where channel_id = $1").executeAndAwait(Tuple.of(channelId)).forEach(parked::add);
+                assertThat(parked).hasSize(1);
+                assertThat(parked.get(0).getString(0)).isEqualTo(refused);
+                assertThat(parked.get(0).getString(1)).contains("refused by the test");
+                assertThat(parked.get(0).getString(2)).contains(marker);
+            });
+            assertThat(GatewayTestSupport.counted(registry, "atende.gateway.inbound.parked", "channel", channelId))
+                    .isEqualTo(1.0);
+        } finally {
+            pool.query("drop trigger refuse_marked on outbox_event").executeAndAwait();
+            pool.query("drop function refuse_marked()").executeAndAwait();
+        }
     }
 
     @Test
