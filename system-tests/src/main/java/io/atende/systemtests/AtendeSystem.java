@@ -32,10 +32,17 @@ public final class AtendeSystem implements AutoCloseable {
 
     private final LocalStack stack;
     private final Map<String, ServiceProcess> services;
+    private final Map<String, Map<String, String>> envs;
+    private final Path root;
+    private final Path workDir;
 
-    private AtendeSystem(LocalStack stack, Map<String, ServiceProcess> services) {
+    private AtendeSystem(LocalStack stack, Map<String, ServiceProcess> services, Map<String, Map<String, String>> envs,
+            Path root, Path workDir) {
         this.stack = stack;
         this.services = services;
+        this.envs = envs;
+        this.root = root;
+        this.workDir = workDir;
     }
 
     /**
@@ -46,18 +53,20 @@ public final class AtendeSystem implements AutoCloseable {
     public static AtendeSystem start(Path root, Path workDir, Map<String, String> extraEnv) {
         LocalStack stack = LocalStack.start(0, 0, null, 3);
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        Map<String, Map<String, String>> envs = new HashMap<>();
         try {
             Path publicKey = writeDevPublicKey(workDir);
             for (String name : List.of(GATEWAY, TICKETING, SLA, REPORTING)) {
                 Map<String, String> env = new HashMap<>(extraEnv);
                 env.putAll(serviceEnv(stack, name, publicKey));
+                envs.put(name, env);
                 services.put(name, ServiceProcess.start(name, root.resolve(name), freePort(), env, workDir));
             }
             // Readiness in parallel: the services start in any order and wait for each other's topics, not APIs.
             CompletableFuture.allOf(services.values().stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(120))))
                     .toArray(CompletableFuture[]::new)).join();
-            return new AtendeSystem(stack, services);
+            return new AtendeSystem(stack, services, envs, root, workDir);
         } catch (IOException | RuntimeException e) {
             services.values().forEach(ServiceProcess::close);
             stack.close();
@@ -93,6 +102,35 @@ public final class AtendeSystem implements AutoCloseable {
 
     public Map<String, ServiceProcess> services() {
         return services;
+    }
+
+    /**
+     * Starts another replica of a service ({@code replica} names its process and log, e.g. "ticketing-service-2"),
+     * configured as the first one, and waits until it is ready.
+     */
+    public ServiceProcess startReplica(String service, String replica) {
+        int port;
+        try {
+            port = freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServiceProcess started = ServiceProcess.start(replica, root.resolve(service), port, envs.get(service), workDir);
+        started.awaitReady(Duration.ofSeconds(120));
+        services.put(replica, started);
+        return started;
+    }
+
+    /** Kills a service's process (SIGKILL, as a crash would) and starts it again on the same port, ready. */
+    public ServiceProcess crashAndRestart(String name) {
+        ServiceProcess crashed = services.get(name);
+        crashed.kill();
+        String service = envs.containsKey(name) ? name : name.substring(0, name.lastIndexOf('-'));
+        ServiceProcess restarted = ServiceProcess.start(name, root.resolve(service), crashed.port(), envs.get(service),
+                workDir);
+        restarted.awaitReady(Duration.ofSeconds(120));
+        services.put(name, restarted);
+        return restarted;
     }
 
     @Override
