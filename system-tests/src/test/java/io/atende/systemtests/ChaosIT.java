@@ -61,7 +61,7 @@ class ChaosIT {
     @Test
     void crashesAndADatabaseThatDropsItsConnectionsLoseAndRepeatNothing() throws Exception {
         String gateway = system.service(AtendeSystem.GATEWAY).baseUrl();
-        link(gateway);
+        SimulatedChannels.link(admin, gateway, CHANNEL, "Caos", "5511300020000");
         system.startReplica(AtendeSystem.TICKETING, "ticketing-service-2");
 
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -138,16 +138,6 @@ class ChaosIT {
                 messages, CONTACTS, stored, messages - stored,
                 count("atende_ticketing", "select count(*) from ticket where channel_id = ?"),
                 String.join("\n  ", faults));
-    }
-
-    private static void link(String gateway) {
-        assertThat(admin.post(gateway + "/channels", Map.of("id", CHANNEL, "name", "Caos")).status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "WAITING_FOR_QR".equals(
-                admin.get(gateway + "/channels/" + CHANNEL).json().path("state").asText()));
-        assertThat(admin.post(gateway + "/simulator/channels/" + CHANNEL + "/scan",
-                Map.of("phoneNumber", "5511300020000")).status()).isLessThan(300);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(
-                admin.get(gateway + "/channels/" + CHANNEL).json().path("state").asText()));
     }
 
     /** The database ends every connection to {@code database} as soon as it appears, for {@code duration}. */

@@ -47,14 +47,7 @@ class PipelineIT {
         String ticketing = system.service(AtendeSystem.TICKETING).baseUrl();
         String reporting = system.service(AtendeSystem.REPORTING).baseUrl();
 
-        assertThat(admin.post(gateway + "/channels", Map.of("id", CHANNEL, "name", "Loja Centro")).status())
-                .isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "WAITING_FOR_QR".equals(
-                admin.get(gateway + "/channels/" + CHANNEL).json().path("state").asText()));
-        assertThat(admin.post(gateway + "/simulator/channels/" + CHANNEL + "/scan",
-                Map.of("phoneNumber", "5511300010000")).status()).isLessThan(300);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(
-                admin.get(gateway + "/channels/" + CHANNEL).json().path("state").asText()));
+        SimulatedChannels.link(admin, gateway, CHANNEL, "Loja Centro", "5511300010000");
 
         Http.Reply sent = admin.post(gateway + "/simulator/channels/" + CHANNEL + "/messages",
                 Map.of("from", "5511987650001", "pushName", "Maria", "text", "Meu pedido não chegou"));
