@@ -133,62 +133,73 @@ public class BatchIntake {
                 .replaceWith(plans);
     }
 
-    /** The fast path; a null outcome marks a message left to {@link TicketIntake}. */
+    /** What the first round trip reads for the whole batch, pipelined on the connection. */
+    private record Read(Set<MessageKey> stored, Map<String, ActiveTicket> active, Map<String, Contact> contacts,
+            Map<String, Instant> resolved) {
+    }
+
+    /**
+     * The fast path; a null outcome marks a message left to {@link TicketIntake}. The batch's conversations are read
+     * in one round trip (stored message ids, active tickets locked in id order, contacts, when each was last
+     * resolved), its new ticket numbers and agents in the next ones, and its writes go out pipelined.
+     */
     private Uni<List<TicketIntake.Outcome>> takeIn(SqlConnection connection, List<InboundMessageReceived> batch,
             Map<String, Routing.Plan> plans) {
         List<MessageKey> keys = batch.stream().map(BatchIntake::key).toList();
-        return statements.storedMessages(connection, keys).flatMap(stored -> {
-            List<TicketIntake.Outcome> outcomes = new ArrayList<>(batch.size());
-            Map<String, Thread> threads = new LinkedHashMap<>();
-            Set<MessageKey> seen = new HashSet<>(stored);
-            for (int i = 0; i < batch.size(); i++) {
-                InboundMessageReceived message = batch.get(i);
-                if (!seen.add(keys.get(i))) {
-                    outcomes.add(TicketIntake.Outcome.DUPLICATE);
-                    continue;
-                }
-                outcomes.add(null);
-                Conversation conversation = new Conversation(message.channel().id(), message.contact().address());
-                threads.computeIfAbsent(conversation.key(), key -> new Thread(conversation)).positions.add(i);
-            }
-            if (threads.isEmpty()) {
-                return Uni.createFrom().item(outcomes);
-            }
-            List<Conversation> conversations = threads.values().stream().map(thread -> thread.conversation).toList();
-            return statements.activeTicketsLocked(connection, conversations)
-                    .flatMap(active -> reopenable(connection, threads, active, batch)
-                            .flatMap(reopenable -> {
-                                List<Thread> fast = fastThreads(threads, active, reopenable, batch, plans);
-                                return fast.isEmpty() ? Uni.createFrom().item(outcomes)
-                                        : apply(connection, fast, batch, outcomes);
-                            }));
+        Map<String, Conversation> all = new LinkedHashMap<>();
+        batch.forEach(message -> {
+            Conversation conversation = new Conversation(message.channel().id(), message.contact().address());
+            all.putIfAbsent(conversation.key(), conversation);
         });
+        List<Conversation> conversations = List.copyOf(all.values());
+        boolean reopens = !reopenWindow.isZero() && !reopenWindow.isNegative();
+        return Uni.combine().all()
+                .unis(statements.storedMessages(connection, keys),
+                        statements.activeTicketsLocked(connection, conversations),
+                        statements.contacts(connection, conversations),
+                        reopens ? statements.lastResolved(connection, conversations)
+                                : Uni.createFrom().item(Map.<String, Instant>of()))
+                .asTuple()
+                .map(read -> new Read(read.getItem1(), read.getItem2(), read.getItem3(), read.getItem4()))
+                .flatMap(read -> {
+                    List<TicketIntake.Outcome> outcomes = new ArrayList<>(batch.size());
+                    Map<String, Thread> threads = new LinkedHashMap<>();
+                    Set<MessageKey> seen = new HashSet<>(read.stored());
+                    for (int i = 0; i < batch.size(); i++) {
+                        InboundMessageReceived message = batch.get(i);
+                        if (!seen.add(keys.get(i))) {
+                            outcomes.add(TicketIntake.Outcome.DUPLICATE);
+                            continue;
+                        }
+                        outcomes.add(null);
+                        Conversation conversation = all.get(Topics.conversationKey(message.channel().id(),
+                                message.contact().address()));
+                        threads.computeIfAbsent(conversation.key(), key -> new Thread(conversation)).positions.add(i);
+                    }
+                    if (threads.isEmpty()) {
+                        return Uni.createFrom().item(outcomes);
+                    }
+                    Set<String> reopenable = reopenable(threads, read.active(), read.resolved(), batch);
+                    List<Thread> fast = fastThreads(threads, read.active(), reopenable, batch, plans);
+                    return fast.isEmpty() ? Uni.createFrom().item(outcomes)
+                            : apply(connection, fast, read.contacts(), batch, outcomes);
+                });
     }
 
     /** Conversations without an active ticket whose customer may reopen a recently resolved one. */
-    private Uni<Set<String>> reopenable(SqlConnection connection, Map<String, Thread> threads,
-            Map<String, ActiveTicket> active, List<InboundMessageReceived> batch) {
-        if (reopenWindow.isZero() || reopenWindow.isNegative()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        List<Conversation> candidates = threads.values().stream()
-                .filter(thread -> !active.containsKey(thread.conversation.key())
-                        && fromCustomer(batch.get(thread.positions.get(0))))
-                .map(thread -> thread.conversation).toList();
-        if (candidates.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return statements.lastResolved(connection, candidates).map(resolved -> {
-            Set<String> reopen = new HashSet<>();
-            for (Conversation conversation : candidates) {
-                Instant resolvedAt = resolved.get(conversation.key());
-                Instant first = batch.get(threads.get(conversation.key()).positions.get(0)).receivedAt();
-                if (resolvedAt != null && !resolvedAt.plus(reopenWindow).isBefore(first)) {
-                    reopen.add(conversation.key());
-                }
+    private Set<String> reopenable(Map<String, Thread> threads, Map<String, ActiveTicket> active,
+            Map<String, Instant> resolved, List<InboundMessageReceived> batch) {
+        Set<String> reopen = new HashSet<>();
+        for (Thread thread : threads.values()) {
+            String key = thread.conversation.key();
+            InboundMessageReceived first = batch.get(thread.positions.get(0));
+            Instant resolvedAt = resolved.get(key);
+            if (!active.containsKey(key) && fromCustomer(first) && resolvedAt != null
+                    && !resolvedAt.plus(reopenWindow).isBefore(first.receivedAt())) {
+                reopen.add(key);
             }
-            return reopen;
-        });
+        }
+        return reopen;
     }
 
     /** The conversations this pass takes in whole: appends to an active ticket, or a direct opening. */
@@ -223,23 +234,24 @@ public class BatchIntake {
     }
 
     private Uni<List<TicketIntake.Outcome>> apply(SqlConnection connection, List<Thread> fast,
-            List<InboundMessageReceived> batch, List<TicketIntake.Outcome> outcomes) {
+            Map<String, Contact> contacts, List<InboundMessageReceived> batch, List<TicketIntake.Outcome> outcomes) {
         List<Thread> opening = fast.stream().filter(thread -> thread.ticket == null).toList();
         Set<UUID> automatic = new LinkedHashSet<>();
         opening.stream().map(thread -> thread.department)
                 .filter(department -> department.assignmentMode != Department.AssignmentMode.MANUAL)
                 .forEach(department -> automatic.add(department.id));
         Map<UUID, Set<UUID>> servedBy = new HashMap<>();
-        return statements.contacts(connection, fast.stream().map(thread -> thread.conversation).toList())
-                .flatMap(contacts -> statements.nextNumbers(connection, opening.size())
-                        .flatMap(numbers -> statements.onlineAgentsLocked(connection, automatic, servedBy)
-                                .flatMap(agents -> statements.ownedCounts(connection,
-                                        agents.stream().map(agent -> agent.id).toList())
-                                        .flatMap(owned -> {
-                                            Plan plan = plan(fast, batch, outcomes, contacts, numbers, agents,
-                                                    servedBy, owned);
-                                            return write(connection, plan).replaceWith(outcomes);
-                                        }))));
+        return Uni.combine().all()
+                .unis(statements.nextNumbers(connection, opening.size()),
+                        statements.onlineAgentsLocked(connection, automatic, servedBy))
+                .asTuple()
+                .flatMap(read -> statements.ownedCounts(connection,
+                                read.getItem2().stream().map(agent -> agent.id).toList())
+                        .flatMap(owned -> {
+                            Plan plan = plan(fast, batch, outcomes, contacts, read.getItem1(), read.getItem2(),
+                                    servedBy, owned);
+                            return write(connection, plan).replaceWith(outcomes);
+                        }));
     }
 
     /** Everything the batch writes, in the order it is announced. */
@@ -392,13 +404,15 @@ public class BatchIntake {
      * (a resolve, a wait on the customer) then fails as a conflict instead of acting on a conversation it has not seen.
      */
     private Uni<Void> write(SqlConnection connection, Plan plan) {
-        return statements.insertContacts(connection, plan.newContacts())
-                .chain(() -> statements.updateContacts(connection, plan.changedContacts()))
-                .chain(() -> statements.insertTickets(connection, plan.tickets()))
-                .chain(() -> statements.touchTickets(connection, plan.appendedTo()))
-                .chain(() -> statements.insertMessages(connection, plan.messages()))
-                .chain(() -> statements.updateLastAssigned(connection, plan.assigned()))
-                .chain(() -> outbox.publish(connection, plan.events()));
+        // Sent together: the client pipelines them on the connection and PostgreSQL runs them in this order.
+        return Uni.join().all(List.of(statements.insertContacts(connection, plan.newContacts()),
+                statements.updateContacts(connection, plan.changedContacts()),
+                statements.insertTickets(connection, plan.tickets()),
+                statements.touchTickets(connection, plan.appendedTo()),
+                statements.insertMessages(connection, plan.messages()),
+                statements.updateLastAssigned(connection, plan.assigned()),
+                outbox.publish(connection, plan.events())))
+                .andFailFast().replaceWithVoid();
     }
 
     private static Outbox.Entry ticketEvent(TicketEvent event) {
