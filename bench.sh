@@ -5,6 +5,8 @@
 #       and the raw Kafka baseline
 #   ./bench.sh reporting [--events-tickets 5000] [--tickets 1000000] [--requests 30]
 #       reporting-service: events/s folded into the read models, p50/p99 of each report with 1M tickets
+#   ./bench.sh chaos [--messages 100000] [--contacts 500]
+#       the chaos scenario of ChaosIT at scale: messages sent, stored, lost, counted twice; each fault's recovery
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
@@ -14,6 +16,7 @@ MAIN=io.atende.systemtests.PipelineBenchmark
 case "${1:-}" in
   pipeline) shift ;;
   reporting) MAIN=io.atende.systemtests.ReportingBenchmark; shift ;;
+  chaos) MAIN=io.atende.systemtests.ChaosBenchmark; shift ;;
 esac
 exec java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Datende.root="$(pwd)" \
   -cp "$(cat system-tests/target/classpath.txt):system-tests/target/classes" "$MAIN" "$@"

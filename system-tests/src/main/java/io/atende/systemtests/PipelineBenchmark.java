@@ -357,7 +357,7 @@ public final class PipelineBenchmark {
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
-    private static Map<String, Integer> options(String[] args) {
+    static Map<String, Integer> options(String[] args) {
         Map<String, Integer> options = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
