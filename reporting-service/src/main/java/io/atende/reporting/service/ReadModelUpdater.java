@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.atende.contracts.channel.ChannelConnected;
@@ -36,6 +37,7 @@ import io.atende.reporting.repository.TicketStatements;
 import io.atende.reporting.repository.TimerStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -72,33 +74,38 @@ public class ReadModelUpdater {
      * memory event by event, in one statement per table.
      */
     public Uni<List<Void>> applyTicketEvents(List<TicketEvent> events) {
-        List<UUID> eventIds = events.stream().map(TicketEvent::eventId).distinct().toList();
-        List<UUID> ticketIds = events.stream().map(event -> event.ticket().id()).distinct().toList();
-        return pool.withTransaction(connection -> Uni.combine().all()
-                .unis(processed.firstDeliveries(connection, CONSUMER, eventIds),
-                        tickets.lockedTickets(connection, ticketIds))
-                .asTuple()
-                .flatMap(read -> {
-                    SqlBatch batch = new SqlBatch();
-                    tickets.write(batch, effects(ProcessedEvents.firstOnly(events, TicketEvent::eventId,
-                            read.getItem1()), read.getItem2()));
-                    return batch.execute(connection);
-                }))
-                .replaceWith(() -> acknowledged(events));
+        return applyPlanned(events, TicketEvent::eventId, event -> event.ticket().id(), tickets::lockedTickets,
+                (batch, fresh, stored) -> tickets.write(batch, effects(fresh, stored)));
     }
 
     /** A poll's SLA events, in order, each once, in one transaction of two round trips (as the ticket events). */
     public Uni<List<Void>> applySlaEvents(List<SlaEvent> events) {
-        List<UUID> eventIds = events.stream().map(SlaEvent::eventId).distinct().toList();
-        List<UUID> timerIds = events.stream().map(event -> event.timer().timerId()).distinct().toList();
+        return applyPlanned(events, SlaEvent::eventId, event -> event.timer().timerId(), timers::lockedTimers,
+                (batch, fresh, stored) -> timers.write(batch, timerEffects(fresh, stored)));
+    }
+
+    /** Writes what a batch's first-seen events do to the rows they touch, as read (locked) before. */
+    @FunctionalInterface
+    private interface Plan<E, S> {
+
+        void write(SqlBatch batch, List<E> fresh, List<S> stored);
+    }
+
+    /**
+     * The shape of the set-wise paths: the de-dup insert and the locked read of the rows the events touch pipelined,
+     * then the first-seen events planned in memory and written in one batch of statements.
+     */
+    private <E, S> Uni<List<Void>> applyPlanned(List<E> events, Function<E, UUID> eventId,
+            Function<E, UUID> rowId, BiFunction<SqlConnection, List<UUID>, Uni<List<S>>> lockedRows,
+            Plan<E, S> plan) {
+        List<UUID> eventIds = events.stream().map(eventId).distinct().toList();
+        List<UUID> rowIds = events.stream().map(rowId).distinct().toList();
         return pool.withTransaction(connection -> Uni.combine().all()
-                .unis(processed.firstDeliveries(connection, CONSUMER, eventIds),
-                        timers.lockedTimers(connection, timerIds))
+                .unis(processed.firstDeliveries(connection, CONSUMER, eventIds), lockedRows.apply(connection, rowIds))
                 .asTuple()
                 .flatMap(read -> {
                     SqlBatch batch = new SqlBatch();
-                    timers.write(batch, timerEffects(ProcessedEvents.firstOnly(events, SlaEvent::eventId,
-                            read.getItem1()), read.getItem2()));
+                    plan.write(batch, ProcessedEvents.firstOnly(events, eventId, read.getItem1()), read.getItem2());
                     return batch.execute(connection);
                 }))
                 .replaceWith(() -> acknowledged(events));
