@@ -33,6 +33,8 @@ public final class AtendeSystem implements AutoCloseable {
     private final LocalStack stack;
     private final Map<String, ServiceProcess> services;
     private final Map<String, Map<String, String>> envs;
+    /** Each process's service (a replica runs its service's module with its configuration). */
+    private final Map<String, String> serviceOf = new HashMap<>();
     private final Path root;
     private final Path workDir;
 
@@ -43,6 +45,7 @@ public final class AtendeSystem implements AutoCloseable {
         this.envs = envs;
         this.root = root;
         this.workDir = workDir;
+        services.keySet().forEach(name -> serviceOf.put(name, name));
     }
 
     /**
@@ -109,15 +112,11 @@ public final class AtendeSystem implements AutoCloseable {
      * configured as the first one, and waits until it is ready.
      */
     public ServiceProcess startReplica(String service, String replica) {
-        int port;
-        try {
-            port = freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ServiceProcess started = ServiceProcess.start(replica, root.resolve(service), port, envs.get(service), workDir);
+        ServiceProcess started = ServiceProcess.start(replica, root.resolve(service), freePort(), envs.get(service),
+                workDir);
         started.awaitReady(Duration.ofSeconds(120));
         services.put(replica, started);
+        serviceOf.put(replica, service);
         return started;
     }
 
@@ -125,7 +124,7 @@ public final class AtendeSystem implements AutoCloseable {
     public ServiceProcess crashAndRestart(String name) {
         ServiceProcess crashed = services.get(name);
         crashed.kill();
-        String service = envs.containsKey(name) ? name : name.substring(0, name.lastIndexOf('-'));
+        String service = serviceOf.get(name);
         ServiceProcess restarted = ServiceProcess.start(name, root.resolve(service), crashed.port(), envs.get(service),
                 workDir);
         restarted.awaitReady(Duration.ofSeconds(120));
@@ -139,9 +138,11 @@ public final class AtendeSystem implements AutoCloseable {
         stack.close();
     }
 
-    static int freePort() throws IOException {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -107,8 +107,7 @@ public final class ChaosScenario {
         int messages = sent.get();
         long settling = System.nanoTime();
         waitFor(settleTimeout, () -> stored() >= messages
-                && count("atende_sla", "select count(*) from sla_timer where channel_id = ?"
-                        + " and target = 'FIRST_RESPONSE' and breached") >= contacts
+                && breachedTimers() >= contacts
                 && messagesInReport() >= messages && summary().path("slaBreaches").asLong() >= contacts);
         long settleMillis = Duration.ofNanos(System.nanoTime() - settling).toMillis();
         JsonNode summary = summary();
@@ -118,8 +117,7 @@ public final class ChaosScenario {
                         + " where channel_id = ? group by contact_address having count(*) > 1) twice"),
                 count("atende_sla", "select count(*) from sla_timer where channel_id = ?"
                         + " and target = 'FIRST_RESPONSE'"),
-                count("atende_sla", "select count(*) from sla_timer where channel_id = ?"
-                        + " and target = 'FIRST_RESPONSE' and breached"),
+                breachedTimers(),
                 count("atende_sla", "select count(*) from sla_timer where channel_id = ? and cycle > 1"),
                 summary.path("ticketsOpened").asLong(), summary.path("slaBreaches").asLong(), faults, settleMillis);
     }
@@ -127,6 +125,11 @@ public final class ChaosScenario {
     private long stored() throws SQLException {
         return count("atende_ticketing", "select count(*) from ticket_message where channel_id = ?"
                 + " and direction = 'INBOUND'");
+    }
+
+    private long breachedTimers() throws SQLException {
+        return count("atende_sla", "select count(*) from sla_timer where channel_id = ?"
+                + " and target = 'FIRST_RESPONSE' and breached");
     }
 
     private JsonNode summary() {
