@@ -1,8 +1,12 @@
 package io.atende.platform.messaging;
 
-import java.net.ConnectException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -10,6 +14,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 import io.atende.contracts.MalformedEventException;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -51,17 +56,27 @@ public final class Redelivery {
     }
 
     /**
-     * The database cannot take the work for now: unreachable (connection refused, closed, timed out, SQLSTATE class
-     * 08), shutting down or starting up (57P01, 57P02, 57P03), out of connections (53300), or read-only (25006: a
-     * fail-over's old primary or a standby not yet promoted). No record can be handled until it is back.
+     * The database cannot take the work for now: unreachable or its connection lost (refused, reset, broken pipe,
+     * closed under a pending command, timed out, no connection free in the pool, SQLSTATE class 08), shutting down or
+     * starting up (57P01, 57P02, 57P03), out of connections (53300), or read-only (25006: a fail-over's old primary or
+     * a standby not yet promoted). No record can be handled until it is back. A failure made of several (pipelined
+     * statements) is an outage if any of them is.
      */
     static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String name = cause.getClass().getName();
-            if (cause instanceof ConnectException || name.endsWith("ClosedConnectionException")
-                    || name.endsWith(".ConnectTimeoutException")
-                    || (cause instanceof PgException pg && isOutageState(pg.getSqlState()))) {
+        return isOutage(failure, 0);
+    }
+
+    private static boolean isOutage(Throwable failure, int depth) {
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (isConnectionLoss(cause) || (cause instanceof PgException pg && isOutageState(pg.getSqlState()))) {
                 return true;
+            }
+            if (cause instanceof CompositeException composite) {
+                for (Throwable each : composite.getCauses()) {
+                    if (each != composite && isOutage(each, depth + 1)) {
+                        return true;
+                    }
+                }
             }
             if (cause.getCause() == cause) {
                 break;
@@ -69,6 +84,27 @@ public final class Redelivery {
         }
         return false;
     }
+
+    private static boolean isConnectionLoss(Throwable cause) {
+        String name = cause.getClass().getName();
+        // The socket's own "Broken pipe" is a plain IOException; Jackson's failures are subclasses and are not.
+        if (cause instanceof SocketException || cause instanceof ClosedChannelException
+                || cause.getClass() == IOException.class || name.endsWith("ClosedConnectionException")
+                || name.endsWith(".ConnectTimeoutException")) {
+            return true;
+        }
+        String message = cause.getMessage();
+        return name.startsWith("io.vertx.") && message != null
+                && CLIENT_CONNECTION_LOSSES.stream().anyMatch(message.toLowerCase(Locale.ROOT)::contains);
+    }
+
+    /**
+     * What the Vert.x SQL client says, without a type of its own, when a connection is gone or none is free; a closed
+     * pool (the service shutting down) too, so that a record in flight then is redelivered, never dead-lettered.
+     */
+    private static final List<String> CLIENT_CONNECTION_LOSSES = List.of("connection has been closed",
+            "connection was closed", "connection is closed", "connection is not active",
+            "timeout waiting for connection", "pool closed");
 
     private static boolean isOutageState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || OUTAGE_STATES.contains(sqlState));
