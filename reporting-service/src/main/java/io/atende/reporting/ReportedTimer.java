@@ -10,7 +10,8 @@ import io.atende.contracts.sla.SlaTimerSnapshot;
  * An SLA timer as the read model {@code rm_sla} holds it, with its outcome. A plain object, like
  * {@link ReportedTicket}: a batch of SLA events reads its timers once, moves them here event by event, and each
  * transition tells {@link TimerEffects} how the rollup's SLA counts move (started by start time; met and breached by
- * closing time; a cancelled timer is not counted at all).
+ * closing time; a cancelled timer is not counted at all) and, for a business-hours timer, how its measured duration
+ * moves (by closing time, once stopped).
  */
 public final class ReportedTimer {
 
@@ -77,6 +78,10 @@ public final class ReportedTimer {
                 effects.count(closedAt, timer.departmentId(), timer.assigneeId(), channelId, target, 0, met, breached);
                 effects.count(closedAt, departmentId, agentId, channelId, target, 0, -met, -breached);
             }
+            if (measuredInBusinessHours()) {
+                effects.duration(closedAt, timer.departmentId(), timer.assigneeId(), channelId, target, elapsedSeconds, 1);
+                effects.duration(closedAt, departmentId, agentId, channelId, target, elapsedSeconds, -1);
+            }
         }
         departmentId = timer.departmentId();
         agentId = timer.assigneeId();
@@ -99,6 +104,9 @@ public final class ReportedTimer {
             return;
         }
         boolean wasOpen = OPEN.equals(outcome);
+        if (measuredInBusinessHours()) {
+            effects.duration(closedAt, departmentId, agentId, channelId, target, elapsedSeconds, -1);
+        }
         elapsedSeconds = elapsed;
         if (breachedNow || BREACHED.equals(outcome)) {
             closedAt = closedAt != null ? closedAt : dueAt != null ? dueAt : at;
@@ -111,6 +119,14 @@ public final class ReportedTimer {
             effects.count(closedAt, departmentId, agentId, channelId, target, 0, MET.equals(outcome) ? 1 : 0,
                     BREACHED.equals(outcome) ? 1 : 0);
         }
+        if (measuredInBusinessHours()) {
+            effects.duration(closedAt, departmentId, agentId, channelId, target, elapsedSeconds, 1);
+        }
+    }
+
+    /** What the business-hours response-time report counts: a stopped timer of a business-hours policy. */
+    private boolean measuredInBusinessHours() {
+        return businessHours && elapsedSeconds != null && closedAt != null;
     }
 
     /** A cancelled timer is left out of compliance altogether: it is no longer counted as started. */

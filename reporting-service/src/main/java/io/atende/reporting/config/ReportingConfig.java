@@ -17,6 +17,13 @@ public interface ReportingConfig {
     @WithDefault("2000")
     int maxBuckets();
 
+    /**
+     * Up to this many durations in a report's period, its medians and p90s are computed exactly from the rows
+     * ({@code percentile_cont}); beyond, from the duration cells' sketches (within 1 %).
+     */
+    @WithDefault("20000")
+    long exactPercentilesUpTo();
+
     /** How often the live Prometheus gauges are recomputed from the read models. */
     @WithDefault("15s")
     Duration gaugeRefresh();

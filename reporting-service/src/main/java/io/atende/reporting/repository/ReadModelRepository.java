@@ -53,8 +53,8 @@ public class ReadModelRepository {
     public void truncateAll(SqlBatch batch) {
         batch.add(compact("""
                 truncate rm_ticket, rm_response, rm_resolution, rm_message, rm_sla, rm_channel_outage,
-                         rm_history_discarded, rm_rollup, rm_rollup_delta, rm_live_count, rm_live_delta,
-                         processed_event
+                         rm_history_discarded, rm_rollup, rm_rollup_delta, rm_duration, rm_duration_delta,
+                         rm_live_count, rm_live_delta, processed_event
                 """));
     }
 }

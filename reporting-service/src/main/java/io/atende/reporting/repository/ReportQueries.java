@@ -50,10 +50,131 @@ public class ReportQueries {
 
     private final Pool pool;
     private final ZoneId cellZone;
+    private final long exactPercentilesUpTo;
 
     public ReportQueries(Pool pool, ReportingConfig config) {
         this.pool = pool;
         this.cellZone = config.timeZone();
+        this.exactPercentilesUpTo = config.exactPercentilesUpTo();
+    }
+
+    /**
+     * Count, average, median and p90 of every duration metric (first response, next response, resolution) in both
+     * variants (calendar time, business hours), per key. Count and average are always exact; the percentiles too
+     * when the period's partial days hold them all or it holds at most {@code atende.reporting.exact-percentiles-up-to}
+     * durations, and else come from the duration cells' sketches, within {@link DurationBuckets#RELATIVE_ACCURACY}.
+     */
+    public Uni<Durations> durations(ReportFilter filter, Dimension by) {
+        RollupPeriod period = period(filter, true, true);
+        if (!period.usesCells()) {
+            return exactDurations(filter, by);
+        }
+        return rows(sketchedDurations(filter, by, period)).flatMap(rows -> {
+            long durations = rows.stream().mapToLong(row -> ((Number) row.get("count")).longValue()).sum();
+            if (durations <= exactPercentilesUpTo) {
+                return exactDurations(filter, by);
+            }
+            rows.forEach(row -> {
+                long count = ((Number) row.get("count")).longValue();
+                row.put("median_seconds", percentile(0.5, count, row.remove("median_low"), row.remove("median_high")));
+                row.put("p90_seconds", percentile(0.9, count, row.remove("p90_low"), row.remove("p90_high")));
+            });
+            return Uni.createFrom().item(new Durations(rows, false));
+        });
+    }
+
+    /** A duration report's rows (key, metric, variant, count, average, median, p90) and how exact its percentiles are. */
+    public record Durations(List<Map<String, Object>> rows, boolean exactPercentiles) {
+    }
+
+    private Uni<Durations> exactDurations(ReportFilter filter, Dimension by) {
+        return calendarTimes(filter, by).flatMap(calendar -> businessTimes(filter, by).map(business -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            calendar.forEach(row -> rows.add(withVariant(row, "CALENDAR")));
+            business.forEach(row -> rows.add(withVariant(row, "BUSINESS_HOURS")));
+            return new Durations(rows, true);
+        }));
+    }
+
+    private static Map<String, Object> withVariant(Map<String, Object> row, String variant) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        copy.put("key", row.get("key"));
+        copy.put("metric", row.get("metric"));
+        copy.put("variant", variant);
+        copy.put("count", row.get("count"));
+        copy.put("average_seconds", row.get("average_seconds"));
+        copy.put("median_seconds", row.get("median_seconds"));
+        copy.put("p90_seconds", row.get("p90_seconds"));
+        return copy;
+    }
+
+    /**
+     * The q-th percentile as {@code percentile_cont} defines it (interpolated between the durations at ranks
+     * floor(q x (count - 1)) and the next), from the buckets holding those two durations: each read within 1 %, so
+     * their interpolation is within 1 % of the exact percentile.
+     */
+    private static Double percentile(double q, long count, Object lowBucket, Object highBucket) {
+        if (lowBucket == null || highBucket == null) {
+            return null;
+        }
+        double position = q * (count - 1);
+        double fraction = position - Math.floor(position);
+        double low = DurationBuckets.seconds(((Number) lowBucket).intValue());
+        double high = DurationBuckets.seconds(((Number) highBucket).intValue());
+        return BigDecimal.valueOf(low + fraction * (high - low)).setScale(3, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /**
+     * The period's durations as buckets: the partial days' rows bucketed as the ingest buckets them, the whole days'
+     * cells and unfolded deltas; per key, metric and variant the exact count and sum, and the buckets holding the
+     * durations at the ranks around the median and the p90 (the duration at rank r is in the first bucket whose
+     * running count passes r).
+     */
+    private ReportFilter.Sql sketchedDurations(ReportFilter filter, Dimension by, RollupPeriod period) {
+        String key = by.column("department_id", "agent_id", "channel_id");
+        ReportFilter.Sql sql = new ReportFilter.Sql().append("with parts as (select ").append(key)
+                .append(" as key, case kind when 'FIRST' then 'FIRST_RESPONSE' else 'NEXT_RESPONSE' end as metric,")
+                .append(" 'C' as variant, rm_duration_bucket(seconds) as bucket, 1 as durations,")
+                .append(" cast(seconds as numeric) as seconds from rm_response where ");
+        period.partialDays(sql, "responded_at");
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append(" union all select ").append(key).append(", 'RESOLUTION', 'C', rm_duration_bucket(seconds), 1,")
+                .append(" cast(seconds as numeric) from rm_resolution where ");
+        period.partialDays(sql, "resolved_at");
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append(" union all select ").append(key).append(", target, 'B', rm_duration_bucket(elapsed_seconds), 1,")
+                .append(" cast(elapsed_seconds as numeric) from rm_sla where business_hours")
+                .append(" and elapsed_seconds is not null and ");
+        period.partialDays(sql, "closed_at");
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append(" union all select ").append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL))
+                .append(", metric, variant, bucket, durations, seconds from rm_duration where scope = ")
+                .append(Integer.toString(scope(filter, by, true))).append(" and ");
+        period.cells(sql);
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append(" union all select ").append(key)
+                .append(", metric, variant, bucket, durations, seconds from rm_duration_delta where at >= ")
+                .bind(period.wholeFrom()).append(" and at < ").bind(period.wholeTo());
+        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        sql.append("""
+                ), buckets as (
+                    select key, metric, variant, bucket, sum(durations) as durations, sum(seconds) as seconds
+                    from parts group by 1, 2, 3, 4 having sum(durations) <> 0),
+                ranked as (
+                    select key, metric, variant, bucket, seconds,
+                           sum(durations) over (partition by key, metric, variant order by bucket) as running,
+                           sum(durations) over (partition by key, metric, variant) as total
+                    from buckets)
+                select key, metric, case variant when 'C' then 'CALENDAR' else 'BUSINESS_HOURS' end as variant,
+                       cast(max(total) as bigint) as count, sum(seconds) / max(total) as average_seconds,
+                       min(bucket) filter (where running > floor(0.5 * (total - 1))) as median_low,
+                       min(bucket) filter (where running > least(floor(0.5 * (total - 1)) + 1, total - 1))
+                           as median_high,
+                       min(bucket) filter (where running > floor(0.9 * (total - 1))) as p90_low,
+                       min(bucket) filter (where running > least(floor(0.9 * (total - 1)) + 1, total - 1)) as p90_high
+                from ranked group by key, metric, variant
+                order by variant desc, key, metric""");
+        return sql;
     }
 
     /**

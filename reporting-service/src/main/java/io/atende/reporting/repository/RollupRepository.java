@@ -55,6 +55,27 @@ public class RollupRepository {
                 sla_breached = rm_rollup.sla_breached + excluded.sla_breached
             """;
 
+    private static final String FOLD_DURATIONS = """
+            with moved as (delete from rm_duration_delta returning *),
+            cells as (
+                select g.grain,
+                       case g.grain when 'D' then (d.at at time zone $1)::date
+                                    else date_trunc('month', (d.at at time zone $1)::date)::date end as period,
+                       s.scope::smallint as scope,
+                       case when s.scope & 1 <> 0 then coalesce(d.department_id, $2) else $2 end as department_id,
+                       case when s.scope & 2 <> 0 then coalesce(d.agent_id, $2) else $2 end as agent_id,
+                       case when s.scope & 4 <> 0 then coalesce(d.channel_id, '') else '' end as channel_id,
+                       d.metric, d.variant, d.bucket, sum(d.durations) as durations, sum(d.seconds) as seconds
+                from moved d cross join (values ('D'), ('M')) g(grain) cross join generate_series(0, 7) s(scope)
+                group by 1, 2, 3, 4, 5, 6, 7, 8, 9)
+            insert into rm_duration (grain, period, scope, department_id, agent_id, channel_id, metric, variant, bucket,
+                                     durations, seconds)
+            select grain, period, scope, department_id, agent_id, channel_id, metric, variant, bucket, durations, seconds
+            from cells
+            on conflict (grain, scope, period, department_id, agent_id, channel_id, metric, variant, bucket) do update set
+                durations = rm_duration.durations + excluded.durations, seconds = rm_duration.seconds + excluded.seconds
+            """;
+
     private static final String FOLD_LIVE = """
             with moved as (delete from rm_live_delta returning *),
             sums as (
@@ -79,7 +100,8 @@ public class RollupRepository {
         return pool.withTransaction(connection -> locked(connection).flatMap(locked -> !locked
                 ? Uni.createFrom().item(false)
                 : connection.preparedQuery(FOLD_ROLLUP).execute(Tuple.of(zone.getId(), NONE))
-                        .flatMap(rollup -> connection.preparedQuery(FOLD_LIVE).execute(Tuple.of(NONE)))
+                        .flatMap(rollup -> connection.preparedQuery(FOLD_DURATIONS).execute(Tuple.of(zone.getId(), NONE)))
+                        .flatMap(durations -> connection.preparedQuery(FOLD_LIVE).execute(Tuple.of(NONE)))
                         .replaceWith(true)));
     }
 
@@ -97,7 +119,8 @@ public class RollupRepository {
     public Uni<Void> rebuild(ZoneId zone) {
         SqlBatch batch = new SqlBatch();
         batch.add("select pg_advisory_xact_lock($1)", FOLD_LOCK);
-        batch.add("truncate rm_rollup, rm_rollup_delta, rm_live_count, rm_live_delta, rm_rollup_zone");
+        batch.add("truncate rm_rollup, rm_rollup_delta, rm_duration, rm_duration_delta, rm_live_count, rm_live_delta,"
+                + " rm_rollup_zone");
         // One delta per local day and cell, not per row: the fold then expands a year in seconds.
         batch.add("""
                 insert into rm_rollup_delta (at, department_id, agent_id, channel_id, created)
@@ -133,7 +156,34 @@ public class RollupRepository {
                 select department_id, max(department_name), assignee_id, channel_id, status, count(*) from rm_ticket
                 group by department_id, assignee_id, channel_id, status
                 """);
+        batch.add("""
+                insert into rm_duration_delta (at, department_id, agent_id, channel_id, metric, variant, bucket,
+                                               durations, seconds)
+                select min(responded_at), department_id, agent_id, channel_id,
+                       case kind when 'FIRST' then 'FIRST_RESPONSE' else 'NEXT_RESPONSE' end, 'C',
+                       rm_duration_bucket(seconds), count(*), sum(seconds::numeric) from rm_response
+                group by (responded_at at time zone $1)::date, department_id, agent_id, channel_id, kind,
+                         rm_duration_bucket(seconds)
+                """, zone.getId());
+        batch.add("""
+                insert into rm_duration_delta (at, department_id, agent_id, channel_id, metric, variant, bucket,
+                                               durations, seconds)
+                select min(resolved_at), department_id, agent_id, channel_id, 'RESOLUTION', 'C',
+                       rm_duration_bucket(seconds), count(*), sum(seconds::numeric) from rm_resolution
+                group by (resolved_at at time zone $1)::date, department_id, agent_id, channel_id,
+                         rm_duration_bucket(seconds)
+                """, zone.getId());
+        batch.add("""
+                insert into rm_duration_delta (at, department_id, agent_id, channel_id, metric, variant, bucket,
+                                               durations, seconds)
+                select min(closed_at), department_id, agent_id, channel_id, target, 'B',
+                       rm_duration_bucket(elapsed_seconds), count(*), sum(elapsed_seconds) from rm_sla
+                where business_hours and elapsed_seconds is not null and closed_at is not null
+                group by (closed_at at time zone $1)::date, department_id, agent_id, channel_id, target,
+                         rm_duration_bucket(elapsed_seconds)
+                """, zone.getId());
         batch.add(FOLD_ROLLUP, zone.getId(), NONE);
+        batch.add(FOLD_DURATIONS, zone.getId(), NONE);
         batch.add(FOLD_LIVE, NONE);
         batch.add("insert into rm_rollup_zone (zone) values ($1)", zone.getId());
         return pool.withTransaction(batch::execute);

@@ -22,6 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TicketStatements {
 
+    /** Where a measured response or resolution adds its duration to the rollups (V5__durations.sql). */
+    private static final String DURATION_DELTA = " insert into rm_duration_delta (at, department_id, agent_id,"
+            + " channel_id, metric, variant, bucket, durations, seconds)";
+
     private static final String COLUMNS = "ticket_id, ticket_number, channel_id, department_id, department_name,"
             + " assignee_id, priority, status, opened_at, resolved_at, cycle, cycle_opened_at, awaiting_since,"
             + " first_response_pending, transfers, updated_at";
@@ -78,11 +82,15 @@ public class TicketStatements {
         List<TicketEffects.Response> responses = effects.responses();
         if (!responses.isEmpty()) {
             // Seconds are computed by PostgreSQL from the stored timestamps, exactly as a report recomputes them.
-            batch.add("insert into rm_response (event_id, ticket_id, kind, department_id, agent_id, channel_id,"
-                    + " awaited_from, responded_at, seconds) select r.*, extract(epoch from (r.responded_at -"
-                    + " r.awaited_from)) from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[],"
-                    + " $6::text[], $7::timestamptz[], $8::timestamptz[]) as r (event_id, ticket_id, kind,"
-                    + " department_id, agent_id, channel_id, awaited_from, responded_at) on conflict do nothing",
+            batch.add("with recorded as (insert into rm_response (event_id, ticket_id, kind, department_id, agent_id,"
+                    + " channel_id, awaited_from, responded_at, seconds) select r.*, extract(epoch from"
+                    + " (r.responded_at - r.awaited_from)) from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[],"
+                    + " $5::uuid[], $6::text[], $7::timestamptz[], $8::timestamptz[]) as r (event_id, ticket_id, kind,"
+                    + " department_id, agent_id, channel_id, awaited_from, responded_at) on conflict do nothing"
+                    + " returning kind, department_id, agent_id, channel_id, responded_at, seconds)"
+                    + DURATION_DELTA + " select responded_at, department_id, agent_id, channel_id, case kind"
+                    + " when 'FIRST' then 'FIRST_RESPONSE' else 'NEXT_RESPONSE' end, 'C', rm_duration_bucket(seconds),"
+                    + " 1, seconds from recorded",
                     Columns.of(responses).uuid(TicketEffects.Response::eventId)
                             .uuid(TicketEffects.Response::ticketId).text(response -> response.answer().kind())
                             .uuid(response -> response.answer().departmentId())
@@ -98,7 +106,9 @@ public class TicketStatements {
                     + " r.opened_at)) from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[],"
                     + " $6::timestamptz[], $7::timestamptz[]) as r (event_id, ticket_id, department_id, agent_id,"
                     + " channel_id, opened_at, resolved_at) on conflict do nothing"
-                    + " returning department_id, agent_id, channel_id, resolved_at)"
+                    + " returning department_id, agent_id, channel_id, resolved_at, seconds),"
+                    + " timed as (" + DURATION_DELTA + " select resolved_at, department_id, agent_id, channel_id,"
+                    + " 'RESOLUTION', 'C', rm_duration_bucket(seconds), 1, seconds from measured)"
                     + " insert into rm_rollup_delta (at, department_id, agent_id, channel_id, resolved)"
                     + " select resolved_at, department_id, agent_id, channel_id, 1 from measured",
                     Columns.of(resolutions).uuid(TicketEffects.Resolved::eventId)

@@ -63,6 +63,20 @@ public class TimerStatements {
                             .integer(TimerEffects.Counts::started).integer(TimerEffects.Counts::met)
                             .integer(TimerEffects.Counts::breached).tuple());
         }
+        List<TimerEffects.Duration> durations = effects.durations();
+        if (!durations.isEmpty()) {
+            batch.add("insert into rm_duration_delta (at, department_id, agent_id, channel_id, metric, variant, bucket,"
+                    + " durations, seconds) select d.at, d.department_id, d.agent_id, d.channel_id, d.metric, 'B',"
+                    + " rm_duration_bucket(d.seconds), d.n, d.n * d.seconds from unnest($1::timestamptz[], $2::uuid[],"
+                    + " $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::int[]) as d (at, department_id, agent_id,"
+                    + " channel_id, metric, seconds, n)",
+                    Columns.of(durations).timestamp(duration -> duration.cell().at())
+                            .uuid(duration -> duration.cell().departmentId())
+                            .uuid(duration -> duration.cell().agentId())
+                            .text(duration -> duration.cell().channelId()).text(duration -> duration.cell().target())
+                            .bigint(TimerEffects.Duration::seconds).integer(TimerEffects.Duration::durations)
+                            .tuple());
+        }
     }
 
     private static ReportedTimer timer(Row row) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import io.atende.reporting.repository.DurationBuckets;
 import io.atende.reporting.repository.ReportFilter;
 import io.atende.reporting.repository.ReportQueries;
 import io.atende.reporting.repository.ReportQueries.Dimension;
@@ -46,13 +47,9 @@ public class ReportService {
     }
 
     public Uni<Report> responseTimes(ReportFilter filter, Dimension by) {
-        return queries.calendarTimes(filter, by).flatMap(calendar -> queries.businessTimes(filter, by).map(business -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            calendar.forEach(row -> rows.add(withVariant(row, "CALENDAR")));
-            business.forEach(row -> rows.add(withVariant(row, "BUSINESS_HOURS")));
-            return new Report("response-times", parameters(filter, by, null), List.of("key", "metric", "variant",
-                    "count", "average_seconds", "median_seconds", "p90_seconds"), rows, Map.of());
-        }));
+        return queries.durations(filter, by).map(times -> new Report("response-times", parameters(filter, by, null),
+                List.of("key", "metric", "variant", "count", "average_seconds", "median_seconds", "p90_seconds"),
+                times.rows(), percentiles(times)));
     }
 
     public Uni<Report> sla(ReportFilter filter, Dimension by) {
@@ -69,7 +66,7 @@ public class ReportService {
     }
 
     public Uni<Report> agents(ReportFilter filter) {
-        return queries.ticketsHandled(filter).flatMap(handled -> queries.calendarTimes(filter, Dimension.AGENT)
+        return queries.ticketsHandled(filter).flatMap(handled -> queries.durations(filter, Dimension.AGENT)
                 .flatMap(times -> queries.slaOutcomes(filter, Dimension.AGENT).map(outcomes -> {
                     Map<String, Map<String, Object>> byAgent = new TreeMap<>();
                     Function<Object, Map<String, Object>> agent = key -> byAgent.computeIfAbsent((String) key, k -> {
@@ -81,7 +78,8 @@ public class ReportService {
                         return row;
                     });
                     handled.forEach(row -> agent.apply(row.get("key")).put("tickets_handled", row.get("tickets_handled")));
-                    times.stream().filter(row -> !"".equals(row.get("key"))).forEach(row -> {
+                    times.rows().stream().filter(row -> !"".equals(row.get("key")))
+                            .filter(row -> "CALENDAR".equals(row.get("variant"))).forEach(row -> {
                         String prefix = ((String) row.get("metric")).toLowerCase();
                         Map<String, Object> target = agent.apply(row.get("key"));
                         target.put(prefix + "_average_seconds", row.get("average_seconds"));
@@ -96,7 +94,7 @@ public class ReportService {
                     return new Report("agents", parameters(filter, Dimension.AGENT, null), List.of("agent_id",
                             "tickets_handled", "first_response_average_seconds", "first_response_median_seconds",
                             "resolution_average_seconds", "resolution_median_seconds", "met", "breached",
-                            "compliance_percent"), new ArrayList<>(byAgent.values()), Map.of());
+                            "compliance_percent"), new ArrayList<>(byAgent.values()), percentiles(times));
                 })));
     }
 
@@ -141,10 +139,12 @@ public class ReportService {
         }));
     }
 
-    private static Map<String, Object> withVariant(Map<String, Object> row, String variant) {
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        copy.put("variant", variant);
-        return copy;
+    /** Says how exact a report's medians and p90s are. */
+    private static Map<String, Object> percentiles(ReportQueries.Durations times) {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("percentiles", times.exactPercentiles() ? "exact" : "sketch");
+        totals.put("percentileRelativeError", times.exactPercentiles() ? 0.0 : DurationBuckets.RELATIVE_ACCURACY);
+        return totals;
     }
 
     /** met / (met + breached), in percent; null when nothing closed. */
