@@ -89,7 +89,11 @@ public final class PipelineBenchmark {
 
             bench.throughput(500, 50); // warm-up: JIT, connection pools, consumer groups
             double baseline = bench.passThrough(messages, contacts);
+            Map<String, Duration> cpuBefore = cpuTimes(system);
+            long burstStart = System.nanoTime();
             Throughput pipeline = bench.throughput(messages, contacts);
+            double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+            Map<String, Duration> cpuAfter = cpuTimes(system);
             // The latency of a new conversation on a pipeline that is not still folding the burst.
             long caughtUpMs = bench.awaitConsumersCaughtUp(Duration.ofMinutes(10));
             List<Long> latencies = bench.openingLatencies(latencyMessages, rate);
@@ -113,6 +117,11 @@ public final class PipelineBenchmark {
                     perSecond, perSecond / baseline));
             system.services().values().forEach(service -> System.out.printf("rss       %-18s %,d MiB%n",
                     service.name(), service.rssKib() / 1024));
+            cpuAfter.forEach((service, after) -> {
+                long micros = after.minus(cpuBefore.get(service)).toNanos() / 1_000;
+                System.out.printf("cpu       %-18s %5.1f %% of a core during the burst, %,d us per message%n", service,
+                        micros / 1e4 / burstSeconds, micros / Math.max(1, messages));
+            });
         }
     }
 
@@ -349,6 +358,14 @@ public final class PipelineBenchmark {
     }
 
     /** Nearest-rank percentile of an ascending list (-1 when empty). */
+    private static Map<String, Duration> cpuTimes(AtendeSystem system) {
+        Map<String, Duration> times = new java.util.LinkedHashMap<>();
+        system.services().values().forEach(service -> times.put(service.name(), service.cpuTime()));
+        // This JVM runs the Kafka broker, the benchmark's producers and its readers.
+        times.put("broker+benchmark", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return times;
+    }
+
     static long percentile(List<Long> sorted, int percentile) {
         if (sorted.isEmpty()) {
             return -1;

@@ -42,9 +42,11 @@ import io.atende.localstack.LocalStack;
 
 /**
  * reporting-service alone on the local stack: how fast it folds events into its read models, and how long each
- * report takes with a million tickets in them.
+ * report over a year takes with a million tickets in them (or each of several sizes, to show whether the figures
+ * stay flat as tickets grow), asked by one client and by several at once.
  *
- * <pre>./bench.sh reporting [--events-tickets 5000] [--tickets 1000000] [--requests 30]</pre>
+ * <pre>./bench.sh reporting [--events-tickets 5000] [--tickets 1000000 | 100000,1000000,5000000] [--requests 30]
+ *                   [--clients 8]</pre>
  */
 public final class ReportingBenchmark {
 
@@ -57,13 +59,16 @@ public final class ReportingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = new HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        int eventTickets = options.getOrDefault("events-tickets", 5_000);
-        int tickets = options.getOrDefault("tickets", 1_000_000);
-        int requests = options.getOrDefault("requests", 30);
+        int eventTickets = Integer.parseInt(options.getOrDefault("events-tickets", "5000"));
+        // One size, or several (--tickets 100000,1000000,5000000): each loads the tickets the last one lacked.
+        List<Integer> sizes = java.util.Arrays.stream(options.getOrDefault("tickets", "1000000").split(","))
+                .map(String::trim).map(Integer::parseInt).sorted().toList();
+        int requests = Integer.parseInt(options.getOrDefault("requests", "30"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         Path root = Path.of(System.getProperty("atende.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("system-tests/target/bench-reporting");
 
@@ -77,52 +82,101 @@ public final class ReportingBenchmark {
                 long start = System.nanoTime();
                 awaitConsumed(stack.kafka().bootstrapServers());
                 double seconds = (System.nanoTime() - start) / 1e9;
-
-                System.out.printf("loading %,d tickets into the read models ...%n", tickets);
-                long loadStart = System.nanoTime();
-                load(stack.postgres(), tickets);
-                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+                System.out.printf("ingest    %,d events (%,d tickets' lifecycles, each event delivered once): %,.0f events/s%n",
+                        events, eventTickets, events / seconds);
 
                 Http admin = new Http(DevTokens.mint("admin", List.of("admin")));
-                // Rows loaded behind the service's back: its rollups are recomputed from them, as after a zone change.
-                long rollupStart = System.nanoTime();
-                Http.Reply rebuilt = admin.post(reporting.baseUrl() + "/admin/read-models/rollups/rebuild", null,
-                        Duration.ofMinutes(10));
-                if (rebuilt.status() != 200) {
-                    throw new IllegalStateException("rollup rebuild answered " + rebuilt.status() + ": " + rebuilt.body());
-                }
-                double rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
-                Map<String, List<Long>> latencies = new LinkedHashMap<>();
-                String period = "from=" + Instant.now().minus(Duration.ofDays(365)) + "&to=" + Instant.now();
-                for (String report : REPORTS) {
-                    String url = reporting.baseUrl() + report + (report.contains("?") ? "&" : "?") + period;
-                    admin.get(url); // warm-up
-                    List<Long> times = new ArrayList<>();
-                    for (int i = 0; i < requests; i++) {
-                        long t = System.nanoTime();
-                        Http.Reply reply = admin.get(url);
-                        times.add((System.nanoTime() - t) / 1_000_000);
-                        if (reply.status() != 200) {
-                            throw new IllegalStateException(report + " answered " + reply.status() + ": " + reply.body());
-                        }
+                Map<Integer, Map<String, Timings>> bySize = new LinkedHashMap<>();
+                int loaded = 0;
+                for (int size : sizes) {
+                    System.out.printf("loading tickets %,d to %,d into the read models ...%n", loaded + 1, size);
+                    long loadStart = System.nanoTime();
+                    load(stack.postgres(), loaded + 1, size);
+                    loaded = size;
+                    double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+                    // Rows loaded behind the service's back: its rollups are recomputed from them, as after a zone change.
+                    long rollupStart = System.nanoTime();
+                    Http.Reply rebuilt = admin.post(reporting.baseUrl() + "/admin/read-models/rollups/rebuild", null,
+                            Duration.ofMinutes(30));
+                    if (rebuilt.status() != 200) {
+                        throw new IllegalStateException("rollup rebuild answered " + rebuilt.status() + ": " + rebuilt.body());
                     }
-                    Collections.sort(times);
-                    latencies.put(report, times);
+                    double rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
+                    System.out.printf("load      %,d tickets (+ responses, resolutions, SLA timers, messages) by SQL in %.1f s;"
+                            + " rollups rebuilt from all rows in %.1f s%n", size, loadSeconds, rollupSeconds);
+                    bySize.put(size, measure(reporting.baseUrl(), admin, requests, clients));
                 }
 
                 System.out.println();
                 System.out.println("== reporting-service benchmark ==");
-                System.out.printf("ingest    %,d events (%,d tickets' lifecycles, each event delivered once): %,.0f events/s%n",
-                        events, eventTickets, events / seconds);
-                System.out.printf("load      %,d tickets (+ responses, resolutions, SLA timers, messages) by SQL in %.1f s%n",
-                        tickets, loadSeconds);
-                System.out.printf("rollups   rebuilt from those rows in %.1f s%n", rollupSeconds);
-                System.out.printf("reports   over the last 365 days, %d requests each, one at a time:%n", requests);
-                latencies.forEach((report, times) -> System.out.printf("  %-45s p50 %5d ms  p99 %5d ms%n", report,
-                        PipelineBenchmark.percentile(times, 50), PipelineBenchmark.percentile(times, 99)));
+                System.out.printf("ingest    %,d events: %,.0f events/s%n", events, events / seconds);
+                System.out.printf("reports   over the last 365 days, p50 / p99 in ms, %d requests one at a time, then %d"
+                        + " clients at once (%d requests each):%n", requests, clients, requests);
+                StringBuilder header = new StringBuilder(String.format("  %-45s", "report \\ tickets"));
+                bySize.keySet().forEach(size -> header.append(String.format(" | %,19d", size)));
+                System.out.println(header);
+                for (String report : REPORTS) {
+                    StringBuilder line = new StringBuilder(String.format("  %-45s", report));
+                    bySize.values().forEach(timings -> line.append(" | ").append(timings.get(report)));
+                    System.out.println(line);
+                }
+                System.out.printf("  (each cell: 1 client p50/p99, %d clients p99)%n", clients);
                 System.out.printf("rss       reporting-service %,d MiB%n", reporting.rssKib() / 1024);
             }
         }
+    }
+
+    /** A report's latencies: one client (p50, p99), then several clients at once (p99). */
+    private record Timings(long p50, long p99, long concurrentP99) {
+
+        @Override
+        public String toString() {
+            return String.format("%5d/%5d, %5d", p50, p99, concurrentP99);
+        }
+    }
+
+    private static Map<String, Timings> measure(String baseUrl, Http admin, int requests, int clients)
+            throws Exception {
+        Map<String, Timings> timings = new LinkedHashMap<>();
+        String period = "from=" + Instant.now().minus(Duration.ofDays(365)) + "&to=" + Instant.now();
+        for (String report : REPORTS) {
+            String url = baseUrl + report + (report.contains("?") ? "&" : "?") + period;
+            timed(admin, url); // warm-up
+            List<Long> alone = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                alone.add(timed(admin, url));
+            }
+            List<Long> together = Collections.synchronizedList(new ArrayList<>());
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    running.add(pool.submit(() -> {
+                        for (int i = 0; i < requests; i++) {
+                            together.add(timed(admin, url));
+                        }
+                    }));
+                }
+                for (var client : running) {
+                    client.get();
+                }
+            }
+            Collections.sort(alone);
+            List<Long> all = new ArrayList<>(together);
+            Collections.sort(all);
+            timings.put(report, new Timings(PipelineBenchmark.percentile(alone, 50),
+                    PipelineBenchmark.percentile(alone, 99), PipelineBenchmark.percentile(all, 99)));
+        }
+        return timings;
+    }
+
+    private static long timed(Http admin, String url) {
+        long t = System.nanoTime();
+        Http.Reply reply = admin.get(url);
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        if (reply.status() != 200) {
+            throw new IllegalStateException(url + " answered " + reply.status() + ": " + reply.body());
+        }
+        return ms;
     }
 
     /** Each ticket's lifecycle: opened, a customer message, an agent reply, resolved; its SLA timer started and met. */
@@ -181,8 +235,8 @@ public final class ReportingBenchmark {
         }
     }
 
-    /** A million tickets' worth of read-model rows over the last year, written straight by SQL. */
-    private static void load(LocalPostgres postgres, int tickets) throws SQLException {
+    /** Tickets {@code first} to {@code last}'s read-model rows over the last year, written straight by SQL. */
+    private static void load(LocalPostgres postgres, int first, int last) throws SQLException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("atende_reporting"),
                 LocalPostgres.USER, LocalPostgres.PASSWORD); Statement sql = connection.createStatement()) {
             sql.execute("""
@@ -193,7 +247,8 @@ public final class ReportingBenchmark {
                                   '5f0e1d2c-3b4a-4958-8776-655443322110'])[1 + n % 3]::uuid as department_id,
                            ('00000000-0000-4000-8000-' || lpad((n % 40)::text, 12, '0'))::uuid as agent_id,
                            'whatsapp-' || (n % 5) as channel_id
-                    from generate_series(1, TICKETS) as n""".replace("TICKETS", String.valueOf(tickets)));
+                    from generate_series(FIRST, LAST) as n""".replace("FIRST", String.valueOf(first))
+                    .replace("LAST", String.valueOf(last)));
             sql.execute("""
                     insert into rm_ticket (ticket_id, ticket_number, channel_id, department_id, department_name,
                         assignee_id, priority, status, opened_at, resolved_at, cycle_opened_at, updated_at)

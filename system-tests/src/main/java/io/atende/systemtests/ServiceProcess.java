@@ -117,6 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the process has used since it started (user and system), zero where the OS does not say. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Ends the process at once, as a crash or an OOM kill would. */
     public void kill() {
         process.destroyForcibly();

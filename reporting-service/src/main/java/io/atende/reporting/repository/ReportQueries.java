@@ -251,7 +251,7 @@ public class ReportQueries {
     }
 
     /** Count, average, median and p90 of first response, next response and resolution, in calendar time. */
-    public Uni<List<Map<String, Object>>> calendarTimes(ReportFilter filter, Dimension by) {
+    private Uni<List<Map<String, Object>>> calendarTimes(ReportFilter filter, Dimension by) {
         ReportFilter.Sql sql = new ReportFilter.Sql().append("select ")
                 .append(by.column("department_id", "agent_id", "channel_id"))
                 .append(" as key, case kind when 'FIRST' then 'FIRST_RESPONSE' else 'NEXT_RESPONSE' end as metric, ")
@@ -271,7 +271,7 @@ public class ReportQueries {
      * The same measures in business time, as sla-service measured them against each policy's calendar (the
      * timers whose policy counts business hours; paused time excluded).
      */
-    public Uni<List<Map<String, Object>>> businessTimes(ReportFilter filter, Dimension by) {
+    private Uni<List<Map<String, Object>>> businessTimes(ReportFilter filter, Dimension by) {
         ReportFilter.Sql sql = new ReportFilter.Sql().append("select ")
                 .append(by.column("department_id", "agent_id", "channel_id")).append(" as key, target as metric, ")
                 .append(statistics("elapsed_seconds"))
