@@ -147,15 +147,8 @@ public class ReportQueries {
                 .append(" and elapsed_seconds is not null and ");
         period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        sql.append(" union all select ").append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL))
-                .append(", metric, variant, bucket, durations, seconds from rm_duration where scope = ")
-                .append(Integer.toString(scope(filter, by, true))).append(" and ");
-        period.cells(sql);
-        filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        sql.append(" union all select ").append(key)
-                .append(", metric, variant, bucket, durations, seconds from rm_duration_delta where at >= ")
-                .bind(period.wholeFrom()).append(" and at < ").bind(period.wholeTo());
-        filter.restrict(sql, "department_id", "agent_id", "channel_id");
+        counted(sql, filter, period, null, by, true, "metric, variant, bucket, durations, seconds", "durations <> 0",
+                Cells.DURATIONS);
         sql.append("""
                 ), buckets as (
                     select key, metric, variant, bucket, sum(durations) as durations, sum(seconds) as seconds
@@ -245,7 +238,7 @@ public class ReportQueries {
                 .append(", 0, 1 from rm_resolution where ");
         period.partialDays(sql, "resolved_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        counted(sql, filter, period, interval, by, true, "created, resolved", "created <> 0 or resolved <> 0", false);
+        counted(sql, filter, period, interval, by, true, "created, resolved", "created <> 0 or resolved <> 0", Cells.COUNTS);
         sql.append(") parts group by 1, 2 having sum(created) <> 0 or sum(resolved) <> 0 order by 1, 2");
         return rows(sql);
     }
@@ -300,7 +293,7 @@ public class ReportQueries {
         period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
         counted(sql, filter, period, null, by, true, "target, sla_met, sla_breached, 0, 0",
-                "sla_met <> 0 or sla_breached <> 0", true);
+                "sla_met <> 0 or sla_breached <> 0", Cells.SLA);
         sql.append(" union all select ").append(key).append(", target, 0, 0, 1, 0 from rm_sla where outcome <> 'CANCELLED' and ");
         history.partialDays(sql, "started_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
@@ -309,7 +302,7 @@ public class ReportQueries {
         history.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
         counted(sql, filter, history, null, by, true, "target, 0, 0, sla_started - sla_met - sla_breached, 0",
-                "sla_started <> 0 or sla_met <> 0 or sla_breached <> 0", true);
+                "sla_started <> 0 or sla_met <> 0 or sla_breached <> 0", Cells.SLA);
         if (history.usesCells()) {
             // Which keys and targets have timers: every month cell and unfolded delta, whenever.
             sql.append(" union all select ").append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL))
@@ -355,7 +348,7 @@ public class ReportQueries {
         period.partialDays(sql, "occurred_at");
         filter.restrict(sql, "department_id", null, "channel_id");
         counted(sql, filter, period, null, Dimension.CHANNEL, false, "messages_in, messages_out",
-                "messages_in <> 0 or messages_out <> 0", false);
+                "messages_in <> 0 or messages_out <> 0", Cells.COUNTS);
         sql.append(") parts group by 1 having sum(messages_in) <> 0 or sum(messages_out) <> 0 order by 1");
         return rows(sql);
     }
@@ -389,7 +382,7 @@ public class ReportQueries {
                 .append(" from rm_ticket where ");
         period.partialDays(sql, "opened_at");
         filter.restrict(sql, "department_id", "assignee_id", "channel_id");
-        counted(sql, filter, period, null, Dimension.NONE, true, "created", "created <> 0", false);
+        counted(sql, filter, period, null, Dimension.NONE, true, "created", "created <> 0", Cells.COUNTS);
         return single(sql.append(") parts"));
     }
 
@@ -400,7 +393,7 @@ public class ReportQueries {
                 .append(" 1 as sla_breached from rm_sla where outcome = 'BREACHED' and ");
         period.partialDays(sql, "closed_at");
         filter.restrict(sql, "department_id", "agent_id", "channel_id");
-        counted(sql, filter, period, null, Dimension.NONE, true, "sla_breached", "sla_breached <> 0", true);
+        counted(sql, filter, period, null, Dimension.NONE, true, "sla_breached", "sla_breached <> 0", Cells.SLA);
         return single(sql.append(") parts"));
     }
 
@@ -408,13 +401,30 @@ public class ReportQueries {
         return RollupPeriod.of(filter.from(), filter.to(), filter.zone(), cellZone, daysUsable, months);
     }
 
+    /** Which cells and deltas a counted measure is kept in. */
+    private enum Cells {
+        COUNTS("rm_rollup", "rm_rollup_delta", " and target = '' and "),
+        SLA("rm_rollup", "rm_rollup_delta", " and target <> '' and "),
+        DURATIONS("rm_duration", "rm_duration_delta", " and ");
+
+        final String cells;
+        final String deltas;
+        final String condition;
+
+        Cells(String cells, String deltas, String condition) {
+            this.cells = cells;
+            this.deltas = deltas;
+            this.condition = condition;
+        }
+    }
+
     /**
      * Appends the cells' and unfolded deltas' part of counted measures ({@code values}, columns of both tables) for
-     * the period's whole days: "union all select [bucket,] key, values from rm_rollup ... union all ... deltas".
+     * the period's whole days: "union all select [bucket,] key, values from [cells] ... union all ... [deltas]".
      * The cells read are those of the one scope that keeps every dimension the report groups or filters by.
      */
     private void counted(ReportFilter.Sql sql, ReportFilter filter, RollupPeriod period, String interval,
-            Dimension by, boolean withAgent, String values, String anyValue, boolean sla) {
+            Dimension by, boolean withAgent, String values, String anyValue, Cells kept) {
         if (!period.usesCells()) {
             return;
         }
@@ -424,8 +434,8 @@ public class ReportQueries {
             sql.append("date_trunc(").bind(interval).append(", period::timestamp), ");
         }
         sql.append(by.column(CELL_DEPARTMENT, CELL_AGENT, CELL_CHANNEL)).append(", ").append(values)
-                .append(" from rm_rollup where scope = ").append(Integer.toString(scope(filter, by, withAgent)))
-                .append(sla ? " and target <> '' and " : " and target = '' and ");
+                .append(" from ").append(kept.cells).append(" where scope = ")
+                .append(Integer.toString(scope(filter, by, withAgent))).append(kept.condition);
         period.cells(sql);
         filter.restrict(sql, "department_id", agent, "channel_id");
         sql.append(" union all select ");
@@ -434,7 +444,7 @@ public class ReportQueries {
                     .append("), ");
         }
         sql.append(by.column("department_id", "agent_id", "channel_id")).append(", ").append(values)
-                .append(" from rm_rollup_delta where at >= ").bind(period.wholeFrom()).append(" and at < ")
+                .append(" from ").append(kept.deltas).append(" where at >= ").bind(period.wholeFrom()).append(" and at < ")
                 .bind(period.wholeTo()).append(" and (").append(anyValue).append(")");
         filter.restrict(sql, "department_id", agent, "channel_id");
     }
