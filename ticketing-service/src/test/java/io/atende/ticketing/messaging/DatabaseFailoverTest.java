@@ -112,6 +112,9 @@ class DatabaseFailoverTest {
                 assertThat(rows.getLong(1)).as("one ticket per conversation").isEqualTo(contacts.size());
             }
         }
+        // Ready again once the database is back (the JDBC pool's idle connection, cut too, fails one validation).
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200));
     }
 
     private static void cutEveryConnection(AtomicBoolean cutting) {
